@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where every sweep, trial, curve and provenance lives. The orchestrator is its only writer. A finished trial
@@ -29,6 +30,14 @@ public interface ResultsStore extends AutoCloseable {
     // ---- trials ----
     /** Adds a WAITING trial. @throws IllegalStateException when the number is taken in that sweep */
     TrialRecord addTrial(long sweepId, NewTrial trial, Instant at);
+
+    /**
+     * Adds many WAITING trials at once: all or none (one transaction in a transactional store).
+     * @throws IllegalStateException when a number is taken in that sweep (and then none is added)
+     */
+    default List<TrialRecord> addTrials(long sweepId, List<NewTrial> trials, Instant at) {
+        return inTransaction(() -> trials.stream().map(t -> addTrial(sweepId, t, at)).toList());
+    }
 
     /**
      * Claims the lowest-numbered WAITING trial of the sweep: RUNNING, attempt + 1, lease until {@code at + lease}.
@@ -79,6 +88,19 @@ public interface ResultsStore extends AutoCloseable {
     void putProvenance(long trialId, Map<String, String> provenance);
 
     Map<String, String> provenance(long trialId);
+
+    // ---- transactions ----
+    /**
+     * Runs {@code work} (calls on this store) as one unit: its writes become visible and durable together when it
+     * returns, and none of them remains when it throws. A call inside that throws undoes only its own writes, so
+     * work that catches an exception goes on from a consistent state. Nested calls join the outer unit. Other
+     * threads' writes wait until the unit ends. Meant for bulk writes (planning a grid, importing, fixtures): a
+     * store that commits every call durably is much faster when many calls share one commit. Both stores here
+     * (H2, in-memory) keep this promise; the default, for other implementations, just runs {@code work}.
+     */
+    default <T> T inTransaction(Supplier<T> work) {
+        return work.get();
+    }
 
     // ---- queries ----
     /** Runs a read-only SELECT (or WITH … SELECT); anything else is refused with an IllegalArgumentException. */

@@ -23,4 +23,12 @@ public interface Sampler {
      */
     Optional<Map<String, Object>> propose(SearchSpace space, Goal goal, int config, List<TrialView> history,
                                           RandomGenerator rng);
+
+    /**
+     * How many distinct configurations this sampler can propose for {@code space}, when that is finite and
+     * known (a grid's number of cells that satisfy the constraints); empty otherwise.
+     */
+    default Optional<Integer> capacity(SearchSpace space) {
+        return Optional.empty();
+    }
 }

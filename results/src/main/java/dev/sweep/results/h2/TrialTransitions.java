@@ -1,0 +1,162 @@
+package dev.sweep.results.h2;
+
+import dev.sweep.results.store.Finish;
+import dev.sweep.results.store.TrialRecord;
+import dev.sweep.results.store.ValueCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every change of a trial's state, each one guarded in SQL: an UPDATE names the trial, the state it must be in and
+ * (for a RUNNING trial) the attempt that holds its lease, so a late write from a lost lease, or any write to a
+ * finished trial, changes no row and is reported as refused.
+ */
+final class TrialTransitions {
+
+    private static final String GUARD = " WHERE id = ? AND state = 'RUNNING' AND attempt = ?";
+
+    private final Jdbc jdbc;
+    private final Rows rows;
+    private final ValueCodec codec;
+
+    TrialTransitions(Jdbc jdbc, Rows rows, ValueCodec codec) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+        this.codec = codec;
+    }
+
+    Optional<TrialRecord> claimNext(long sweepId, String workerId, String device, Instant at, Duration lease) {
+        Instant until = at.plus(lease);
+        return jdbc.write("claimNext", c -> {
+            while (true) {
+                long id;
+                int attempt;
+                try (PreparedStatement ps = Rows.bind(c.prepareStatement("SELECT id, attempt FROM trials "
+                        + "WHERE sweep_id = ? AND state = 'WAITING' ORDER BY number LIMIT 1"), sweepId);
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    id = rs.getLong(1);
+                    attempt = rs.getInt(2);
+                }
+                int changed = update(c, "UPDATE trials SET state = 'RUNNING', attempt = attempt + 1, worker = ?, "
+                        + "device = ?, lease_until = ?, started_at = ?, error = NULL "
+                        + "WHERE id = ? AND state = 'WAITING' AND attempt = ?",
+                        workerId, device, until, at, id, attempt);
+                if (changed == 1) {
+                    return Optional.of(load(c, id));
+                }
+            }
+        });
+    }
+
+    boolean heartbeat(long trialId, int attempt, Instant at, Duration lease) {
+        return jdbc.write("heartbeat", c ->
+                update(c, "UPDATE trials SET lease_until = ?" + GUARD, at.plus(lease), trialId, attempt) == 1);
+    }
+
+    boolean recordProgress(long trialId, int attempt, long step, Map<String, Double> metrics, Instant at) {
+        metrics.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("metric values must be numbers, but got null for '" + name + "'");
+            }
+        });
+        return jdbc.write("recordProgress", c -> {
+            // locks the row and proves the lease in one statement; the points go in only when it holds
+            if (update(c, "UPDATE trials SET attempt = attempt" + GUARD, trialId, attempt) != 1) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO trial_metrics (trial_id, step, name, value, "
+                    + "recorded_at) KEY (trial_id, step, name) VALUES (?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                    Rows.bind(ps, trialId, step, e.getKey(), e.getValue(), at).addBatch();
+                }
+                ps.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    boolean finish(long trialId, int attempt, Finish f) {
+        return jdbc.write("finish", c -> update(c, "UPDATE trials SET state = ?, value = ?, metrics = ?, "
+                        + "stopped_step = ?, error = ?, finished_at = ?, lease_until = NULL" + GUARD,
+                f.state().name(), f.value(), codec.metricsToJson(f.metrics()), f.stoppedStep(),
+                codec.clip(f.error()), f.at(), trialId, attempt) == 1);
+    }
+
+    List<TrialRecord> expireLeases(long sweepId, Instant at, int maxRetries, String reason) {
+        return requeueWhere("expireLeases", "sweep_id = ? AND state = 'RUNNING' AND lease_until < ?",
+                new Object[] {sweepId, at}, at, maxRetries, reason);
+    }
+
+    List<TrialRecord> requeueRunning(long sweepId, Instant at, int maxRetries, String reason) {
+        return requeueWhere("requeueRunning", "sweep_id = ? AND state = 'RUNNING'",
+                new Object[] {sweepId}, at, maxRetries, reason);
+    }
+
+    boolean release(long trialId, int attempt, int maxRetries, String reason, Instant at) {
+        return jdbc.write("release", c -> requeue(c, trialId, attempt, maxRetries, reason, at));
+    }
+
+    int cancelWaiting(long sweepId, Instant at) {
+        return jdbc.write("cancelWaiting", c -> update(c, "UPDATE trials SET state = 'CANCELLED', finished_at = ? "
+                + "WHERE sweep_id = ? AND state = 'WAITING'", at, sweepId));
+    }
+
+    private List<TrialRecord> requeueWhere(String what, String where, Object[] args, Instant at, int maxRetries,
+                                           String reason) {
+        return jdbc.write(what, c -> {
+            List<long[]> candidates = new ArrayList<>();
+            try (PreparedStatement ps = Rows.bind(c.prepareStatement(
+                    "SELECT id, attempt FROM trials WHERE " + where + " ORDER BY number"), args);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new long[] {rs.getLong(1), rs.getInt(2)});
+                }
+            }
+            List<TrialRecord> changed = new ArrayList<>();
+            for (long[] t : candidates) {
+                if (requeue(c, t[0], (int) t[1], maxRetries, reason, at)) {
+                    changed.add(load(c, t[0]));
+                }
+            }
+            return changed;
+        });
+    }
+
+    /** Back to WAITING while retries remain (attempt ≤ maxRetries), else FAILED; guarded by the attempt. */
+    private boolean requeue(Connection c, long trialId, int attempt, int maxRetries, String reason, Instant at)
+            throws SQLException {
+        String error = codec.clip(reason);
+        if (attempt <= maxRetries) {
+            return update(c, "UPDATE trials SET state = 'WAITING', worker = NULL, device = NULL, lease_until = NULL, "
+                    + "started_at = NULL, error = ?" + GUARD, error, trialId, attempt) == 1;
+        }
+        return update(c, "UPDATE trials SET state = 'FAILED', lease_until = NULL, finished_at = ?, error = ?" + GUARD,
+                at, error, trialId, attempt) == 1;
+    }
+
+    private TrialRecord load(Connection c, long trialId) throws SQLException {
+        try (PreparedStatement ps = Rows.bind(c.prepareStatement(
+                "SELECT " + Rows.TRIAL_COLUMNS + " FROM trials WHERE id = ?"), trialId);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rows.trial(rs);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = Rows.bind(c.prepareStatement(sql), args)) {
+            return ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.sweep.worker.bert;
+
+import dev.sweep.worker.optim.Parameter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A BERT sequence classifier for one trial: its own copy of the encoder weights, a freshly initialised head, and
+ * one SameDiff graph per static shape ({@link GraphShape}) that all share these arrays. Optimizers update the arrays
+ * in place. With {@code frozen}, only the head trains: the encoder runs without dropout and the trainer can compute
+ * pooled features once ({@link #pooled}) and train the head on them ({@link #headGradients}).
+ */
+public final class BertClassifier {
+
+    private final BertConfig config;
+    private final Map<String, INDArray> encoder;
+    private final Map<String, INDArray> head;
+    private final Pooling pooling;
+    private final double hiddenDropout;
+    private final double attentionDropout;
+    private final boolean frozen;
+    private final Map<GraphShape, SameDiff> graphs = new HashMap<>();
+    private final Map<GraphShape, SameDiff> headGraphs = new HashMap<>();
+
+    private BertClassifier(BertConfig config, Map<String, INDArray> encoder, Map<String, INDArray> head,
+                           Pooling pooling, double hiddenDropout, double attentionDropout, boolean frozen) {
+        this.config = config;
+        this.encoder = encoder;
+        this.head = head;
+        this.pooling = pooling;
+        this.hiddenDropout = hiddenDropout;
+        this.attentionDropout = attentionDropout;
+        this.frozen = frozen;
+    }
+
+    /**
+     * A classifier over a copy of {@code weights}; head weights ~ N(0, 0.02²) from {@code seed} (BERT's init), bias 0.
+     */
+    public static BertClassifier create(BertWeights weights, int classes, Pooling pooling, double dropout,
+                                        double attentionDropout, boolean frozen, long seed) {
+        GatherGradientFix.install();
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes >= 2 must hold, but got " + classes);
+        }
+        for (double p : new double[]{dropout, attentionDropout}) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("dropout in [0, 1) must hold, but got " + p);
+            }
+        }
+        int h = weights.config().hidden();
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] w = new float[h * classes];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (0.02 * rng.nextGaussian());
+        }
+        Map<String, INDArray> head = new LinkedHashMap<>();
+        head.put(BertGraph.HEAD_W, Nd4j.create(w, new long[]{h, classes}, 'c'));
+        head.put(BertGraph.HEAD_B, Nd4j.zeros(DataType.FLOAT, classes));
+        return new BertClassifier(weights.config(), weights.copyParameters(), head, pooling, dropout,
+                attentionDropout, frozen);
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public int classes() {
+        return (int) head.get(BertGraph.HEAD_B).length();
+    }
+
+    /** The encoder arrays by module name (live: training changes them). */
+    public Map<String, INDArray> encoderWeights() {
+        return encoder;
+    }
+
+    /** The head arrays, {@code classifier.weight} [H, C] and {@code classifier.bias} [C] (live). */
+    public Map<String, INDArray> headWeights() {
+        return head;
+    }
+
+    /** What trains: the head, plus the encoder unless frozen. Biases and LayerNorm parameters take no decay. */
+    public List<Parameter> trainableParameters() {
+        List<Parameter> out = new ArrayList<>();
+        if (!frozen) {
+            encoder.forEach((name, arr) -> out.add(new Parameter(name, arr, Parameter.decays(name))));
+        }
+        head.forEach((name, arr) -> out.add(new Parameter(name, arr, Parameter.decays(name))));
+        return out;
+    }
+
+    /** Deep copy of every trainable array (a best checkpoint). */
+    public Map<String, INDArray> snapshot() {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        if (!frozen) {
+            encoder.forEach((k, v) -> copy.put(k, v.dup()));
+        }
+        head.forEach((k, v) -> copy.put(k, v.dup()));
+        return copy;
+    }
+
+    /** Writes a {@link #snapshot()} back into the live arrays. */
+    public void restore(Map<String, INDArray> snapshot) {
+        snapshot.forEach((k, v) -> {
+            INDArray target = encoder.containsKey(k) ? encoder.get(k) : head.get(k);
+            if (target == null) {
+                throw new IllegalArgumentException("snapshot entry must name a parameter, but got " + k);
+            }
+            target.assign(v);
+        });
+    }
+
+    /** Inference (no dropout): one named output of the full graph, e.g. logits [B, C] or last_hidden_state [B·L, H]. */
+    public INDArray infer(Batch batch, String output) {
+        SameDiff sd = graph(new GraphShape(batch.batch(), batch.length(), false));
+        return sd.outputSingle(inputs(batch), output);
+    }
+
+    public INDArray logits(Batch batch) {
+        return infer(batch, BertGraph.LOGITS);
+    }
+
+    public INDArray hiddenStates(Batch batch) {
+        return infer(batch, BertGraph.HIDDEN);
+    }
+
+    public INDArray pooled(Batch batch) {
+        return infer(batch, BertGraph.POOLED);
+    }
+
+    /** Logits of the head alone on pooled features [B, H] (frozen road). */
+    public INDArray headLogits(INDArray features) {
+        SameDiff sd = headGraph((int) features.size(0), false);
+        return sd.outputSingle(Map.of(BertGraph.FEATURES, features), BertGraph.LOGITS);
+    }
+
+    /** Loss and gradients of every trainable parameter for one training batch (dropout masks from {@code masks}). */
+    public StepGradients gradients(Batch batch, DropoutMasks masks) {
+        if (frozen) {
+            throw new IllegalStateException("a frozen encoder trains through headGradients(features, batch, masks)");
+        }
+        GraphShape shape = new GraphShape(batch.batch(), batch.length(), true);
+        SameDiff sd = graph(shape);
+        Map<String, INDArray> ph = inputs(batch);
+        INDArray[] lab = batch.labelArrays(classes());
+        ph.put(BertGraph.LABELS, lab[0]);
+        ph.put(BertGraph.WEIGHTS, lab[1]);
+        ph.putAll(masks.forGraph(config, shape, hiddenDropout, attentionDropout));
+        return run(sd, ph);
+    }
+
+    /** Loss and head gradients on precomputed pooled features [B, H] (frozen encoder). */
+    public StepGradients headGradients(INDArray features, Batch batch, DropoutMasks masks) {
+        SameDiff sd = headGraph(batch.batch(), true);
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(BertGraph.FEATURES, features);
+        INDArray[] lab = batch.labelArrays(classes());
+        ph.put(BertGraph.LABELS, lab[0]);
+        ph.put(BertGraph.WEIGHTS, lab[1]);
+        if (hiddenDropout > 0) {
+            ph.put(BertGraph.headDropout(), masks.draw(hiddenDropout, batch.batch(), config.hidden()));
+        }
+        return run(sd, ph);
+    }
+
+    private StepGradients run(SameDiff sd, Map<String, INDArray> ph) {
+        List<String> names = trainableParameters().stream().map(Parameter::name).toList();
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(BertGraph.LOSS), names);
+        return new StepGradients(og.getOutputs().get(BertGraph.LOSS).getDouble(0), og.getGradients());
+    }
+
+    /** Number of graphs built so far (memory checks). */
+    public int graphCount() {
+        return graphs.size() + headGraphs.size();
+    }
+
+    private Map<String, INDArray> inputs(Batch batch) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(BertGraph.INPUT_IDS, batch.idsArray());
+        ph.put(BertGraph.TOKEN_TYPES, batch.typesArray());
+        ph.put(BertGraph.ATTENTION_MASK, batch.maskArray());
+        return ph;
+    }
+
+    private SameDiff graph(GraphShape shape) {
+        return graphs.computeIfAbsent(shape, s -> BertGraph.full(config, encoder, head, s, pooling,
+                hiddenDropout > 0 && !frozen, attentionDropout > 0 && !frozen));
+    }
+
+    private SameDiff headGraph(int batch, boolean training) {
+        return headGraphs.computeIfAbsent(new GraphShape(batch, 1, training),
+                s -> BertGraph.headOnly(config.hidden(), head, batch, training, hiddenDropout > 0));
+    }
+
+    /** Loss of one step and the gradient of each trainable parameter by name. */
+    public record StepGradients(double loss, Map<String, INDArray> gradients) {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sweep.worker.optim;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Base for optimizers whose update of one parameter depends only on that parameter's state. */
+abstract class PerParameterOptimizer implements Optimizer {
+
+    protected final double weightDecay;
+    private final Map<String, INDArray[]> state = new HashMap<>();
+    private long steps;
+
+    PerParameterOptimizer(double weightDecay) {
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight_decay >= 0 must hold, but got " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public final void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate >= 0 and finite must hold, but got " + lr);
+        }
+        steps++;
+        for (Parameter p : parameters) {
+            INDArray g = gradients.get(p.name());
+            if (g == null) {
+                throw new IllegalArgumentException("a gradient for every parameter must be given, but " + p.name()
+                        + " has none");
+            }
+            INDArray[] s = state.computeIfAbsent(p.name(), k -> newState(p.value()));
+            update(p, g, s, lr, steps);
+        }
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    /** Zeroed state arrays for one parameter (none by default). */
+    protected INDArray[] newState(INDArray value) {
+        return new INDArray[0];
+    }
+
+    /** Updates {@code p.value()} in place; {@code t} is the 1-based step. */
+    protected abstract void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t);
+
+    /** Weight decay of {@code p} in effect (0 when it is excluded). */
+    protected double decayOf(Parameter p) {
+        return p.decay() ? weightDecay : 0.0;
+    }
+}

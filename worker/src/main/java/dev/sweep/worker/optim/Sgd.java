@@ -1,0 +1,49 @@
+package dev.sweep.worker.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * SGD, optionally with heavy-ball or Nesterov momentum (PyTorch's formulation: v = μ·v + g;
+ * p -= lr·v, or p -= lr·(g + μ·v) for Nesterov). Weight decay is L2 added to the gradient (g += wd·p), as in
+ * PyTorch's SGD; excluded parameters get none.
+ */
+public final class Sgd extends PerParameterOptimizer {
+
+    private final double momentum;
+    private final boolean nesterov;
+
+    public Sgd(double momentum, boolean nesterov, double weightDecay) {
+        super(weightDecay);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum in [0, 1) must hold, but got " + momentum);
+        }
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("nesterov needs momentum > 0, but got momentum=0");
+        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override
+    protected INDArray[] newState(INDArray value) {
+        return momentum > 0 ? new INDArray[]{value.ulike().assign(0)} : new INDArray[0];
+    }
+
+    @Override
+    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t) {
+        INDArray w = p.value();
+        double wd = decayOf(p);
+        INDArray g = wd > 0 ? grad.add(w.mul(wd)) : grad;
+        if (momentum == 0) {
+            w.subi(g.mul(lr));
+            return;
+        }
+        INDArray v = state[0];
+        v.muli(momentum).addi(g);
+        if (nesterov) {
+            w.subi(g.add(v.mul(momentum)).muli(lr));
+        } else {
+            w.subi(v.mul(lr));
+        }
+    }
+}
