@@ -9,6 +9,8 @@ import dev.sweep.worker.task.Task;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -47,6 +49,8 @@ public final class Worker {
     private final Duration orphanGrace;
     private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
     private volatile TrialExecution current;
+    /** System.nanoTime() when the previous trial's final event was sent; 0 before the first trial. */
+    private long lastTrialEnded;
 
     public Worker(WorkerOptions options, Map<String, Task> tasks, EventSink sink, Protocol protocol, HostInfo host,
                   Duration orphanGrace) {
@@ -97,13 +101,21 @@ public final class Worker {
                     null, null));
             return TrialExecution.After.CONTINUE;
         }
-        WorkerTrialContext context = new WorkerTrialContext(trial, sink, options.trialsDir(), host.provenance());
+        Map<String, String> provenance = new LinkedHashMap<>(host.provenance());
+        provenance.put("worker_received_at_ms", Long.toString(System.currentTimeMillis()));
+        if (lastTrialEnded != 0) {
+            // how long this worker waited between its previous trial's end and this one's arrival
+            provenance.put("worker_idle_ms", String.format(Locale.ROOT, "%.3f",
+                    (System.nanoTime() - lastTrialEnded) / 1e6));
+        }
+        WorkerTrialContext context = new WorkerTrialContext(trial, sink, options.trialsDir(), provenance);
         TrialExecution execution = new TrialExecution(sink, heartbeats, context);
         current = execution;
         try {
             return execution.run(task);
         } finally {
             current = null;
+            lastTrialEnded = System.nanoTime();
         }
     }
 

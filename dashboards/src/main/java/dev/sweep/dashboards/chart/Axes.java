@@ -28,9 +28,12 @@ final class Axes {
     }
 
     /** A horizontal axis at y = {@code y} with a centred title below it. */
-    static void bottom(Svg svg, Scale x, double y, String title, int tickCount) {
+    static void bottom(Svg svg, Scale x, double y, String title, int tickCount, boolean integers) {
         svg.open("g", "class", "axis axis-x");
         for (double v : x.ticks(tickCount)) {
+            if (integers && v != Math.rint(v)) {
+                continue;
+            }
             double px = x.apply(v);
             svg.open("g", "class", "tick", "data-value", Double.toString(v), "data-pos", Fmt.coord(px));
             svg.line(px, y, px, y + 4);

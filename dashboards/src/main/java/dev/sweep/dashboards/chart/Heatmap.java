@@ -23,7 +23,10 @@ public record Heatmap(String metric, Goal goal, String xParam, String yParam, Li
         }
     }
 
-    /** One cell: column {@code x}, row {@code y}; {@code std} is the sample standard deviation (0 when n = 1). */
-    public record Cell(int x, int y, double mean, double std, int n) {
+    /**
+     * One cell: column {@code x}, row {@code y}; the COMPLETE trials' mean, sample standard deviation (NaN when
+     * n = 1) and count; the pruned and failed trials of the cell; whether it is the best cell.
+     */
+    public record Cell(int x, int y, double mean, double std, int n, int pruned, int failed, boolean best) {
     }
 }

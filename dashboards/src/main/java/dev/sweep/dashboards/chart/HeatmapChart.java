@@ -4,12 +4,10 @@ import dev.sweep.dashboards.svg.Colors;
 import dev.sweep.dashboards.svg.Fmt;
 import dev.sweep.dashboards.svg.Svg;
 import dev.sweep.search.study.Goal;
-import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * Draws a {@link Heatmap} as a raster: colour by mean (brighter is better whatever the goal), each cell
- * labelled "mean / ± std · n", the best cell outlined and starred.
+ * labelled "mean / ± std · n", the best cell (as the leaderboards decide) outlined and starred.
  */
 public final class HeatmapChart {
     private static final double CELL_W = 96;
@@ -31,8 +29,6 @@ public final class HeatmapChart {
         Svg svg = new Svg(width, height, "chart heatmap", label);
         double lo = h.cells().stream().mapToDouble(Heatmap.Cell::mean).min().orElse(0);
         double hi = h.cells().stream().mapToDouble(Heatmap.Cell::mean).max().orElse(1);
-        Comparator<Heatmap.Cell> better = Comparator.comparingDouble(c -> h.goal().toLoss(c.mean()));
-        Optional<Heatmap.Cell> best = h.cells().stream().min(better);
 
         svg.open("g", "class", "cells");
         for (int yi = 0; yi < rows; yi++) {
@@ -46,20 +42,23 @@ public final class HeatmapChart {
             if (h.goal() == Goal.MINIMIZE) {
                 t = 1 - t;
             }
-            boolean isBest = best.isPresent() && best.get() == c;
+            boolean isBest = c.best();
             double x = LEFT + c.x() * CELL_W;
             double y = TOP + (rows - 1 - c.y()) * CELL_H;
             svg.open("g", "class", isBest ? "cell best" : "cell", "data-x", h.xLabels().get(c.x()),
                     "data-y", h.yLabels().get(c.y()), "data-mean", Double.toString(c.mean()),
                     "data-std", Double.toString(c.std()), "data-n", Integer.toString(c.n()));
             svg.title(h.xParam() + "=" + h.xLabels().get(c.x()) + ", " + h.yParam() + "=" + h.yLabels().get(c.y())
-                    + "\n" + h.metric() + " = " + Fmt.num(c.mean()) + " ± " + Fmt.num(c.std()) + " (n=" + c.n()
-                    + ")" + (isBest ? "\nbest cell" : ""));
+                    + "\n" + h.metric() + " = " + Fmt.num(c.mean())
+                    + (Double.isFinite(c.std()) ? " ± " + Fmt.num(c.std()) : "") + " (n=" + c.n()
+                    + ")" + (c.pruned() + c.failed() > 0 ? "\n" + c.pruned() + " pruned, " + c.failed() + " failed" : "")
+                    + (isBest ? "\nbest cell" : ""));
             svg.rect(x, y, CELL_W - 2, CELL_H - 2, "fill", Colors.ramp(t), "class", "cell-bg");
             String ink = Colors.textOn(t);
             svg.text(x + CELL_W / 2 - 1, y + 19, (isBest ? "★ " : "") + Fmt.num(c.mean()), "class", "cell-mean",
                     "text-anchor", "middle", "fill", ink);
-            svg.text(x + CELL_W / 2 - 1, y + 35, "±" + Fmt.sig(c.std(), 2) + " · n=" + c.n(), "class", "cell-sub",
+            String spread = Double.isFinite(c.std()) ? "±" + Fmt.sig(c.std(), 2) + " · " : "";
+            svg.text(x + CELL_W / 2 - 1, y + 35, spread + "n=" + c.n(), "class", "cell-sub",
                     "text-anchor", "middle", "fill", ink);
             if (isBest) {
                 svg.rect(x + 1, y + 1, CELL_W - 4, CELL_H - 4, "class", "best-outline");

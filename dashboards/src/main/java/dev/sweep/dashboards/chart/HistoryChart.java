@@ -35,7 +35,7 @@ public final class HistoryChart {
         Scale x = Scale.linear(minN, Math.max(maxN, minN + 1), LEFT + 6, W - RIGHT, false);
         Svg svg = new Svg(W, H, "chart history", label);
         Axes.left(svg, y, LEFT, W - RIGHT, h.metric() + (log ? " (log)" : ""), 5);
-        Axes.bottom(svg, x, H - BOTTOM, "trial number", 8);
+        Axes.bottom(svg, x, H - BOTTOM, "trial number", 8, true);
 
         svg.open("g", "class", "dots");
         if (pts.size() <= DOTS_WITH_TOOLTIPS) {

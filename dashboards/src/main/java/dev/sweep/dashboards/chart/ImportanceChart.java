@@ -13,7 +13,8 @@ public final class ImportanceChart {
     public String render(Importance imp) {
         String label = "parameter importance for " + imp.metric();
         if (imp.entries().isEmpty()) {
-            return Axes.empty("chart importance", label, "Importance needs several finished trials.");
+            return Axes.empty("chart importance", label, imp.note() != null ? "No importance: " + imp.note() + "."
+                    : "Importance needs several finished trials.");
         }
         double max = imp.entries().stream().mapToDouble(Importance.Entry::importance).max().orElse(1);
         double scale = max > 0 ? BAR_W / max : 0;
@@ -29,7 +30,7 @@ public final class ImportanceChart {
             svg.close("g");
             i++;
         }
-        svg.text(LEFT, height - 6, "importance (" + imp.method() + ")", "class", "axis-title muted");
+        svg.text(LEFT, height - 6, imp.method().replaceAll("\\s*\\([^)]*\\)", ""), "class", "axis-title muted");
         return svg.finish();
     }
 }

@@ -8,7 +8,8 @@ import dev.sweep.orchestrator.engine.StopReason;
 import dev.sweep.orchestrator.engine.SweepConflictException;
 import dev.sweep.orchestrator.engine.SweepRunner;
 import dev.sweep.results.store.ResultsStore;
-import dev.sweep.results.store.SweepRecord;
+import dev.sweep.results.leaderboard.Leaderboards;
+import dev.sweep.results.leaderboard.TextTables;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +72,8 @@ final class RunDriver {
         if (s.reason() != StopReason.COMPLETED) {
             out.println("resume it with: sweep resume " + s.sweep());
         }
-        SweepRecord sweep = store.findSweep(s.sweepId()).orElseThrow();
         out.println();
-        Leaderboard.print(store, sweep, LEADERBOARD_SIZE, out, cli.clock().getZone());
+        out.print(TextTables.leaderboard(new Leaderboards(store).top(s.sweepId(), LEADERBOARD_SIZE)));
         out.flush();
     }
 

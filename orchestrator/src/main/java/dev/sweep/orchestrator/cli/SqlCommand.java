@@ -28,7 +28,7 @@ final class SqlCommand extends CliCommand {
             try {
                 result = store.query(sql);
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("refused: " + e.getMessage());
+                throw new UserInputException(e.getMessage());
             }
             TextTable table = new TextTable(result.columns(), cli.clock().getZone());
             for (List<Object> row : result.rows()) {

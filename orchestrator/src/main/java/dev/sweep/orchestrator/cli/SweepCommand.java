@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         description = {"Hyperparameter sweeps for fine-tuning BERT-family models (or any program) on one "
                 + "multi-GPU or CPU server: write a YAML sweep file, launch it (now or on a schedule), and query "
                 + "results and leaderboards the next morning."},
-        subcommands = {RunCommand.class, ResumeCommand.class, StatusCommand.class, 
-                TrialsCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, StatusCommand.class, TopCommand.class,
+                CompareCommand.class, CompareSweepsCommand.class, ImportanceCommand.class, TrialsCommand.class,
                 CurvesCommand.class, SqlCommand.class, CancelCommand.class,
                 ScheduleCommand.class, SchedulerCommand.class, ReportCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class},

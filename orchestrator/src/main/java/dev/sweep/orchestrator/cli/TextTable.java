@@ -12,71 +12,46 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A plain-text table for the terminal: a header, a rule, and columns padded to width; numbers right-aligned. */
+/**
+ * A table of values for the terminal: formats each value (doubles to 6 significant digits, instants in the local
+ * zone, maps as k=v) and renders with the results module's {@link dev.sweep.results.leaderboard.TextTable}
+ * (columns padded, numbers right-aligned), so every table of the CLI looks alike.
+ */
 public final class TextTable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    private final List<String> headers;
-    private final List<List<String>> rows = new ArrayList<>();
-    private final boolean[] numeric;
+    private final dev.sweep.results.leaderboard.TextTable table;
+    private final int columns;
     private final ZoneId zone;
+    private int rows;
 
     public TextTable(List<String> headers, ZoneId zone) {
-        this.headers = List.copyOf(headers);
-        this.numeric = new boolean[headers.size()];
-        java.util.Arrays.fill(numeric, true);
+        this.table = new dev.sweep.results.leaderboard.TextTable(headers);
+        this.columns = headers.size();
         this.zone = zone;
     }
 
     public TextTable add(List<?> values) {
-        if (values.size() != headers.size()) {
-            throw new IllegalArgumentException("a row needs " + headers.size() + " values, but got " + values.size());
+        if (values.size() != columns) {
+            throw new IllegalArgumentException("a row needs " + columns + " values, but got " + values.size());
         }
         List<String> cells = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value != null && !(value instanceof Number)) {
-                numeric[i] = false;
-            }
+        for (Object value : values) {
             cells.add(format(value, zone));
         }
-        rows.add(cells);
+        table.row(cells);
+        rows++;
         return this;
     }
 
     public int size() {
-        return rows.size();
+        return rows;
     }
 
     public void print(PrintWriter out) {
-        int[] width = new int[headers.size()];
-        for (int i = 0; i < width.length; i++) {
-            width[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        out.println(line(headers, width));
-        StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < width.length; i++) {
-            rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
-        }
-        out.println(rule);
-        for (List<String> row : rows) {
-            out.println(line(row, width));
-        }
+        out.print(table.render());
         out.flush();
-    }
-
-    private String line(List<String> cells, int[] width) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
-            String pad = " ".repeat(width[i] - cell.length());
-            b.append(i == 0 ? "" : "  ").append(numeric[i] ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));
-        }
-        return b.toString().stripTrailing();
     }
 
     /** How a value prints: doubles to 6 significant digits, instants in the local zone, maps as k=v. */

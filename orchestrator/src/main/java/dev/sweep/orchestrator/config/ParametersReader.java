@@ -78,6 +78,7 @@ final class ParametersReader {
                 nodes.put(e.key(), e.value());
                 continue;
             }
+            nodes.put(e.key(), e.value());
             Fields.of(e.value(), problems).ifPresent(spec -> entry(e.key(), spec));
         }
         zipMemberOf.forEach((member, zip) -> {

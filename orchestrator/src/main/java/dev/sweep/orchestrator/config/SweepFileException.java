@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * them one per line as {@code FILE:LINE:COLUMN: key.path: rule}.
  */
 public class SweepFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final transient List<SweepFileError> errors;
 
     public SweepFileException(List<SweepFileError> errors) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -143,7 +144,7 @@ public final class SweepFileParser {
                 problems.at(constraints.get(), "constraints need parameters to constrain");
                 return Optional.empty();
             }
-            return Optional.of(new ParametersReader.Result(SearchSpace.of(List.of()), Map.of(), java.util.Set.of()));
+            return Optional.of(new ParametersReader.Result(SearchSpace.of(List.of()), Map.of(), Set.of()));
         }
         Optional<Fields> p = Fields.of(node.get(), problems);
         if (p.isEmpty()) {

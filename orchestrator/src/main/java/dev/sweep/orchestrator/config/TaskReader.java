@@ -39,8 +39,8 @@ final class TaskReader {
     static final List<String> FAULT_KINDS = List.of("hang", "exit", "throw", "nan", "oom");
     private static final Pattern MACRO = Pattern.compile("\\$\\{([^}]*)}");
 
-    /** The task's type and its settings as workers receive them; {@code valid} is false when a rule is broken. */
-    record Task(String type, Map<String, Object> settings, boolean valid) {
+    /** The task's type and its settings as workers receive them. */
+    record Task(String type, Map<String, Object> settings) {
     }
 
     private final Problems problems;
@@ -70,7 +70,6 @@ final class TaskReader {
         KEYS.forEach((t, keys) -> keys.stream().filter(k -> !KEYS.get(type.get()).contains(k))
                 .forEach(k -> elsewhere.put(k, "'" + k + "' belongs to task type " + t + ", not " + type.get())));
         task.allowOnly(KEYS.get(type.get()), elsewhere);
-        int before = problems.count();
         Map<String, Object> settings = new LinkedHashMap<>();
         for (YamlNode.Entry e : task.node().entries()) {
             if (!e.key().equals("type") && KEYS.get(type.get()).contains(e.key())) {
@@ -82,7 +81,7 @@ final class TaskReader {
             case COMMAND -> command(task, settings);
             default -> bert(task, settings);
         }
-        return Optional.of(new Task(type.get(), Collections.unmodifiableMap(settings), problems.count() == before));
+        return Optional.of(new Task(type.get(), Collections.unmodifiableMap(settings)));
     }
 
     private void synthetic(Fields task, Map<String, Object> settings) {
@@ -143,16 +142,19 @@ final class TaskReader {
     private void command(Fields task, Map<String, Object> settings) {
         Optional<String> program = task.string("program");
         List<String> command = new ArrayList<>();
+        List<YamlNode> wordNodes = new ArrayList<>();
         if (task.has("command")) {
             YamlNode node = task.get("command").orElseThrow();
             if (node instanceof YamlNode.Scalar s && s.value() instanceof String line) {
                 StringTokenizer words = new StringTokenizer(line, StringMatcherFactory.INSTANCE.splitMatcher(),
                         StringMatcherFactory.INSTANCE.quoteMatcher());
                 command.addAll(words.getTokenList());
+                command.forEach(w -> wordNodes.add(node));
             } else if (node instanceof YamlNode.Sequence seq && !seq.items().isEmpty()) {
                 for (YamlNode item : seq.items()) {
                     if (item instanceof YamlNode.Scalar s && s.value() != null) {
                         command.add(String.valueOf(s.value()));
+                        wordNodes.add(item);
                     } else {
                         problems.at(item, "a command word must be a string, but got " + YamlNode.describe(item));
                     }
@@ -165,13 +167,14 @@ final class TaskReader {
             String p = program.get();
             command.addAll(p.endsWith(".py") ? List.of("python3", p) : p.endsWith(".sh") ? List.of("bash", p) : List.of(p));
             command.add("${args}");
+            command.forEach(w -> wordNodes.add(task.get("program").orElseThrow()));
         } else {
             if (!task.has("program")) {
                 problems.at(task.node().mark(), task.path(), "a command task needs 'command' (a list of words or a string) or 'program'");
             }
             return;
         }
-        settings.put("command", List.copyOf(expandStatic(task, command, program.orElse(null))));
+        settings.put("command", List.copyOf(expandStatic(command, wordNodes, program.orElse(null))));
         task.mapping("env").ifPresent(env -> env.entries().forEach(e -> {
             if (!(e.value() instanceof YamlNode.Scalar s && s.value() != null)) {
                 problems.at(e.value(), "an environment value must be a string, but got " + YamlNode.describe(e.value()));
@@ -187,14 +190,15 @@ final class TaskReader {
      * other macros are ones the worker expands: ${args}, ${args_no_hyphens} and ${args_json} as words of their
      * own, and ${trial_id}, ${trial_number}, ${seed}, ${trial_dir} or ${parameter} anywhere.
      */
-    private List<String> expandStatic(Fields task, List<String> words, String program) {
-        YamlNode at = task.get("command").orElse(task.node());
+    private List<String> expandStatic(List<String> words, List<YamlNode> wordNodes, String program) {
         List<String> known = new ArrayList<>(ARG_MACROS);
         known.addAll(TRIAL_MACROS);
         known.addAll(List.of("interpreter", "env"));
         known.addAll(parameterNames);
         List<String> out = new ArrayList<>();
-        for (String w : words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            YamlNode at = wordNodes.get(i);
             Matcher m = MACRO.matcher(w);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {

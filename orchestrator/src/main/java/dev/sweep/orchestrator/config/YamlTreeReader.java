@@ -34,7 +34,7 @@ final class YamlTreeReader {
 
     /** The document's root, or empty when the text is empty or not valid YAML (the error is then recorded). */
     Optional<YamlNode> read(String text) {
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser p = FACTORY.createParser(text)) {
             this.parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Sweeps written through the store's API, as an orchestrator would have left them. The BERT-like sweep
- * {@code sst2} has six trials: four COMPLETE (val_accuracy 0.80, 0.91, 0.86, 0.88 by number 0..3; optimizers
+ * {@code sst2} has eight trials: four COMPLETE (val_accuracy 0.80, 0.91, 0.86, 0.88 by number 0..3; optimizers
  * adamw, adamw, sgd, sgd), one FAILED, one RUNNING on worker w1 (cuda:1) at step 20, and two WAITING.
  */
 final class StoreFixtures {
@@ -25,8 +25,8 @@ final class StoreFixtures {
     private StoreFixtures() {
     }
 
-    static SweepRecord anSst2Sweep(ResultsStore store) {
-        SweepRecord sweep = store.createSweep(new NewSweep("sst2", "name: sst2\n", "ab12cd34ef56ab12cd34",
+    static SweepRecord anSst2Sweep(ResultsStore store, String name) {
+        SweepRecord sweep = store.createSweep(new NewSweep(name, "name: " + name + "\n", "ab12cd34ef56ab12cd34",
                 "/work/sweeps/sst2.yaml", "grid", "val_accuracy", "maximize", 42, T0));
         store.setSweepState(sweep.id(), SweepState.RUNNING, null, T0);
         String[] optimizers = {"adamw", "adamw", "sgd", "sgd", "adamw", "sgd", "adamw", "sgd"};

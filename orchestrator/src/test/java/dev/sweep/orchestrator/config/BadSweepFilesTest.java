@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key.path: message} line per error it must produce, in order. The parser must report exactly those errors.
  */
 class BadSweepFilesTest {
+    /** Stateless and costly to build (a JEXL engine), so one serves every test. */
+    private static final SweepFileParser PARSER = new SweepFileParser();
     private static final String EXPECT = "# expect: ";
 
     static Stream<Path> badFiles() throws IOException, URISyntaxException {
@@ -43,7 +45,7 @@ class BadSweepFilesTest {
     void reportsExactlyTheExpectedErrors(Path file) throws IOException {
         List<String> expected = Files.readAllLines(file).stream().filter(l -> l.startsWith(EXPECT))
                 .map(l -> file + ":" + l.substring(EXPECT.length())).toList();
-        SweepFileException e = assertThrows(SweepFileException.class, () -> new SweepFileParser().parse(file));
+        SweepFileException e = assertThrows(SweepFileException.class, () -> PARSER.parse(file));
         List<String> actual = e.errors().stream().map(SweepFileError::format).toList();
         assertEquals(expected, actual);
         for (String line : expected) {
@@ -54,7 +56,7 @@ class BadSweepFilesTest {
     @Test
     void errorsComeSortedByLineThenColumnAndTheMessageCountsThem() throws IOException, URISyntaxException {
         Path file = badFiles().filter(f -> f.getFileName().toString().equals("resources-bad.yaml")).findFirst().orElseThrow();
-        SweepFileException e = assertThrows(SweepFileException.class, () -> new SweepFileParser().parse(file));
+        SweepFileException e = assertThrows(SweepFileException.class, () -> PARSER.parse(file));
         List<SweepFileError> errors = e.errors();
         assertTrue(errors.size() > 1);
         for (int i = 1; i < errors.size(); i++) {
@@ -68,7 +70,7 @@ class BadSweepFilesTest {
     @Test
     void aFileThatCannotBeReadIsASweepFileExceptionNamingIt() {
         Path missing = Path.of("sweeps/does-not-exist.yaml");
-        SweepFileException e = assertThrows(SweepFileException.class, () -> new SweepFileParser().parse(missing));
+        SweepFileException e = assertThrows(SweepFileException.class, () -> PARSER.parse(missing));
         assertTrue(e.getMessage().startsWith("sweeps/does-not-exist.yaml:1:1: cannot read the sweep file"), e.getMessage());
         assertFalse(e.getMessage().contains("errors in"));
     }

@@ -26,14 +26,15 @@ import org.junit.jupiter.api.Test;
 
 /** What a valid sweep file turns into: the records, their types, flags, defaults and normalisations. */
 class SweepFileParserTest {
-    private final SweepFileParser parser = new SweepFileParser();
+    /** Stateless and costly to build (a JEXL engine), so one serves every test. */
+    private static final SweepFileParser PARSER = new SweepFileParser();
 
     private SweepSpec everything() throws Exception {
-        return parser.parse(Path.of(getClass().getResource("/sweepfiles/good/everything.yaml").toURI()));
+        return PARSER.parse(Path.of(getClass().getResource("/sweepfiles/good/everything.yaml").toURI()));
     }
 
     private SweepSpec parse(String text) {
-        return parser.parse(text, Path.of("inline.yaml"));
+        return PARSER.parse(text, Path.of("inline.yaml"));
     }
 
     private static Distribution dist(SweepSpec spec, String name) {
@@ -121,7 +122,8 @@ class SweepFileParserTest {
         assertEquals("command", s.taskType());
         assertEquals(List.of("python3", "train.py", "--data", "my data/train.tsv", "${args}"), s.task().get("command"));
         assertEquals(Map.of("OMP_NUM_THREADS", 1, "MODE", "fast"), s.task().get("env"));
-        assertEquals("/tmp", s.task().get("working_dir"));
+        assertEquals("/tmp", s.task().get("cwd"));
+        assertEquals(2.5, s.task().get("stop_grace_s"));
         assertFalse(s.task().containsKey("type"), "the type travels separately");
     }
 
@@ -135,6 +137,25 @@ class SweepFileParserTest {
         assertEquals(List.of("bash", "run.sh", "${args}"), sh.task().get("command"));
         SweepSpec macros = parse(base + "task: {type: command, program: t.py, command: ['${env}', '${interpreter}', '${program}', '${args_json}']}\n");
         assertEquals(List.of("/usr/bin/env", "python3", "t.py", "${args_json}"), macros.task().get("command"));
+    }
+
+    @Test
+    void commandMacrosMayNameParametersAndTrialFacts() {
+        SweepSpec s = parse("""
+                name: m
+                metric: {name: acc, goal: maximize}
+                task:
+                  type: command
+                  command: [python3, train.py, "--lr=${learning_rate}", "--out=${trial_dir}/model", "${args_no_hyphens}"]
+                parameters:
+                  learning_rate: {values: [0.1, 0.01]}
+                  shape: {zip: [{width: 4}, {width: 8}]}
+                """);
+        assertEquals(List.of("python3", "train.py", "--lr=${learning_rate}", "--out=${trial_dir}/model", "${args_no_hyphens}"),
+                s.task().get("command"));
+        SweepSpec noArgs = parse("name: m\nmetric: {name: acc}\ntask: {type: command, command: 'sh t.sh --w=${width}'}\n"
+                + "parameters: {shape: {zip: [{width: 4}, {width: 8}]}}\n");
+        assertEquals(List.of("sh", "t.sh", "--w=${width}"), noArgs.task().get("command"), "zip members are parameters too");
     }
 
     @Test
@@ -157,6 +178,10 @@ class SweepFileParserTest {
         assertNull(s.earlyTerminate());
         assertNull(s.schedule());
         assertEquals(Map.of("function", "branin", "steps", 1L, "delay_ms", 0L, "noise", 0.0), s.task());
+        SweepSpec noFunction = parse("name: f\nmetric: {name: value}\ntask: {type: synthetic, steps: 3}\n"
+                + "parameters: {x1: {min: -5.0, max: 10.0}, x2: {min: 0.0, max: 15.0}}\n");
+        assertEquals("branin", noFunction.task().get("function"), "the worker's default, made explicit");
+        assertEquals(3, noFunction.task().get("steps"));
         assertEquals(Path.of("inline.yaml"), s.source());
     }
 

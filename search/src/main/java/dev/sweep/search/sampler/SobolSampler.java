@@ -65,9 +65,7 @@ public final class SobolSampler implements Sampler {
 
     /** Point {@code index} of the shifted sequence, in codec coordinates. */
     public double[] point(SpaceCodec codec, int index) {
-        Sequence seq = new Sequence(codec);
-        seq.skipTo(index);
-        return seq.next();
+        return new Sequence(codec).at(index);
     }
 
     /** The shifted Sobol sequence in codec coordinates. */
@@ -90,12 +88,16 @@ public final class SobolSampler implements Sampler {
             }
         }
 
-        void skipTo(int index) {
-            gen.skipTo(index);
+        /** Point {@code index} (commons-math's skipTo returns it and moves past it). */
+        double[] at(int index) {
+            return shifted(gen.skipTo(index));
         }
 
         double[] next() {
-            double[] u = gen.nextVector();
+            return shifted(gen.nextVector());
+        }
+
+        private double[] shifted(double[] u) {
             double[] p = new double[codec.freeCount()];
             for (int k = 0; k < p.length; k++) {
                 long bits = (long) (u[k] * TWO52) ^ shift[k];

@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * out) form g(x); weights follow Optuna's {@code default_weights} (older observations of g ramp down once
  * there are more than 25). {@code candidates} draws from l(x) are scored by log l(x) − log g(x) and the best
  * is taken. The always-present dimensions are modelled jointly; each conditional dimension on its own from
- * the configurations where it is present. Candidates that violate a constraint are skipped.
+ * the configurations where it is present. Candidates that violate a constraint are skipped, and candidates
+ * that crowd a running configuration are only taken when nothing else is left.
  */
 public final class TpeSampler implements Sampler {
 
@@ -49,6 +50,9 @@ public final class TpeSampler implements Sampler {
             return new Options(10, 24, false, true, 1.0);
         }
     }
+
+    /** Distance (per √dimension, unit coordinates) within which a candidate crowds a running configuration. */
+    static final double CROWDING = 0.02;
 
     private final Options options;
     private final SobolSampler startup;
@@ -99,8 +103,13 @@ public final class TpeSampler implements Sampler {
                     }
                 }
             }
+            boolean[] crowded = new boolean[cands.length];
+            for (int c = 0; c < cands.length; c++) {
+                crowded[c] = nearPending(codec, codec.snap(cands[c]), obs.pending());
+            }
             Integer[] order = IntStream.range(0, cands.length).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingDouble(c -> -mainScore[c]));
+            Arrays.sort(order, Comparator.comparingInt((Integer c) -> crowded[c] ? 1 : 0)
+                    .thenComparingDouble(c -> -mainScore[c]));
             for (int c : order) {
                 Map<String, Object> params = codec.decode(codec.snap(cands[c]));
                 Optional<Constraint> v = codec.violated(params);
@@ -111,6 +120,35 @@ public final class TpeSampler implements Sampler {
             }
         }
         throw SpaceCodec.infeasible(rejections);
+    }
+
+    /**
+     * Whether {@code point} lies within {@link #CROWDING} (Euclidean, unit coordinates of the numeric
+     * dimensions, scaled by √d) of a running configuration with the same categorical choices: such candidates
+     * are taken only when no other is left, so parallel workers do not evaluate nearly the same point.
+     */
+    static boolean nearPending(SpaceCodec codec, double[] point, List<Observations.Entry> pending) {
+        for (Observations.Entry e : pending) {
+            double d2 = 0;
+            int numeric = 0;
+            boolean sameChoices = true;
+            for (int k = 0; k < point.length && sameChoices; k++) {
+                double a = point[k];
+                double b = e.point()[k];
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    sameChoices = Double.isNaN(a) == Double.isNaN(b);
+                } else if (codec.free().get(k).categorical()) {
+                    sameChoices = a == b;
+                } else {
+                    d2 += (a - b) * (a - b);
+                    numeric++;
+                }
+            }
+            if (sameChoices && Math.sqrt(d2) <= CROWDING * Math.sqrt(Math.max(1, numeric))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A set of dimensions modelled jointly, with its l(x) and g(x). */

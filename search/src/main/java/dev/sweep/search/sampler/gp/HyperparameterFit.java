@@ -78,6 +78,15 @@ public final class HyperparameterFit {
         return new GaussianProcess.Hyper(ls, Math.exp(t[d]), Math.exp(t[d + 1]));
     }
 
+    /**
+     * The minimised objective at log parameters {@code theta} = (log ℓ₁…log ℓ_d, log s², log σ²), gradient
+     * into {@code grad}.
+     */
+    double objective(double[][] x, double[] y, double[] theta, double[] grad) {
+        int d = x[0].length;
+        return new Objective(x, y, Math.sqrt(2) + 0.5 * Math.log(d), Math.sqrt(3)).valueAndGradient(theta, grad);
+    }
+
     /** Negative log marginal likelihood minus log priors, and its gradient, over log parameters. */
     private final class Objective implements Lbfgs.Objective {
         private final double[][] x;

@@ -1,0 +1,178 @@
+package dev.sweep.worker.bert;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.sweep.worker.optim.GradientClipping;
+import dev.sweep.worker.optim.Optimizer;
+import dev.sweep.worker.optim.OptimizerSpec;
+import dev.sweep.worker.optim.Parameter;
+import dev.sweep.worker.text.Encoding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training-step throughput of the native SameDiff MiniLM, as ratios against baselines measured in the same process:
+ * (a) 3 × ONNX Runtime's forward time on the same batch (a training step is ~3 forward passes of work), and
+ * (b) the machine's large-sgemm rate (ND4J mmul 2048³), i.e. achieved FLOP/s ÷ peak. Also RSS per step (flat or
+ * not). Run: {@code mvn -o -q -pl worker test -Dgroups=benchmark -DexcludedGroups=none -Dtest=BertTrainingBenchmark}
+ * (surefire sets OMP_NUM_THREADS=1), or with chosen threads:
+ * {@code OMP_NUM_THREADS=2 mvn -o -q -pl worker test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.sweep.worker.bert.BertTrainingBenchmark}. Steps: -Dbench.steps.small (8×32, default 200),
+ * -Dbench.steps.big (32×128, default 20).
+ */
+@Tag("benchmark")
+class BertTrainingBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        new BertTrainingBenchmark().benchmark();
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        int threads = System.getenv("OMP_NUM_THREADS") == null ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(System.getenv("OMP_NUM_THREADS"));
+        double peak = sgemmGflops();
+        System.out.printf("threads %d, ND4J sgemm 2048^3: %.1f GFLOP/s (peak reference)%n", threads, peak);
+        ModelSource source = ModelSource.builtIn("all-minilm-l6-v2");
+        BertWeights weights = BertWeights.load(source);
+        byte[] onnx = BertTestSupport.onnxBytes(source);
+        int small = Integer.getInteger("bench.steps.small", 200);
+        int big = Integer.getInteger("bench.steps.big", 20);
+        for (int[] size : new int[][]{{8, 32, small}, {32, 128, big}}) {
+            run(weights, onnx, size[0], size[1], size[2], threads, peak);
+        }
+    }
+
+    private static void run(BertWeights weights, byte[] onnx, int b, int l, int steps, int threads, double peak)
+            throws Exception {
+        List<Batch> batches = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int k = 0; k < 4; k++) {
+            List<Encoding> enc = new ArrayList<>();
+            for (int r = 0; r < b; r++) {
+                int[] ids = new int[l];
+                ids[0] = 101;
+                for (int t = 1; t < l - 1; t++) {
+                    ids[t] = 1000 + rng.nextInt(20000);
+                }
+                ids[l - 1] = 102;
+                int[] ones = new int[l];
+                Arrays.fill(ones, 1);
+                enc.add(new Encoding(ids, new int[l], ones));
+            }
+            batches.add(BertTestSupport.batch(enc, l));
+        }
+        double ortMs = ortForwardMs(onnx, batches.get(0), threads);
+        BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
+        Optimizer opt = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
+        List<Parameter> params = model.trainableParameters();
+        long rss0 = rssMb();
+        long peakRss = rss0;
+        List<Double> times = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        try (DropoutMasks masks = new DropoutMasks(3)) {
+            for (int s = 0; s <= steps; s++) {
+                long t0 = System.nanoTime();
+                BertClassifier.StepGradients g = model.gradients(batches.get(s % batches.size()), masks);
+                GradientClipping.clip(g.gradients().values(), 1.0);
+                opt.step(params, g.gradients(), 2e-5);
+                System.gc();
+                double ms = (System.nanoTime() - t0) / 1e6;
+                if (s > 0) {
+                    times.add(ms);
+                }
+                long now = rssMb();
+                rss.add(now);
+                peakRss = Math.max(peakRss, now);
+            }
+        }
+        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted[sorted.length / 2];
+        double flops = 3 * forwardFlops(weights.config(), b, l);
+        int q = Math.max(1, rss.size() / 4);
+        long early = rss.subList(1, Math.min(rss.size(), 1 + q)).stream().mapToLong(Long::longValue).max().orElse(0);
+        long late = rss.subList(rss.size() - q, rss.size()).stream().mapToLong(Long::longValue).max().orElse(0);
+        System.out.printf("%dx%d: %d steps, step median %.0f ms (min %.0f), %.0f tokens/s; ORT forward %.1f ms -> "
+                        + "step / (3 x ORT fwd) = %.2f; achieved %.1f GFLOP/s = %.0f%% of sgemm peak; RSS start %d MB, "
+                        + "peak %d MB, max of first quarter %d MB vs last quarter %d MB%n",
+                b, l, times.size(), median, sorted[0], b * l / (median / 1000), ortMs, median / (3 * ortMs),
+                flops / (median / 1000) / 1e9, 100 * flops / (median / 1000) / 1e9 / peak, rss0, peakRss, early, late);
+    }
+
+    /** Forward FLOPs of a BERT encoder on [b, l] (matmuls only). */
+    static double forwardFlops(BertConfig c, int b, int l) {
+        double n = (double) b * l;
+        double perLayer = 2 * n * c.hidden() * c.hidden() * 4 + 2 * n * c.hidden() * c.intermediate() * 2
+                + 2.0 * b * l * l * c.hidden() * 2;
+        return perLayer * c.layers();
+    }
+
+    private static double sgemmGflops() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        INDArray bm = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 2048, 2048);
+        a.mmul(bm, c);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            a.mmul(bm, c);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
+    }
+
+    private static double ortForwardMs(byte[] onnx, Batch batch, int threads) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(threads);
+            try (OrtSession session = env.createSession(onnx, opts)) {
+                long[][] ids = new long[batch.batch()][batch.length()];
+                long[][] zeros = new long[batch.batch()][batch.length()];
+                long[][] mask = new long[batch.batch()][batch.length()];
+                for (int r = 0; r < batch.batch(); r++) {
+                    for (int t = 0; t < batch.length(); t++) {
+                        ids[r][t] = batch.ids()[r * batch.length() + t];
+                        mask[r][t] = 1;
+                    }
+                }
+                Map<String, OnnxTensor> in = new HashMap<>();
+                in.put("input_ids", OnnxTensor.createTensor(env, ids));
+                in.put("attention_mask", OnnxTensor.createTensor(env, mask));
+                in.put("token_type_ids", OnnxTensor.createTensor(env, zeros));
+                double best = Double.MAX_VALUE;
+                for (int i = 0; i < 8; i++) {
+                    long t0 = System.nanoTime();
+                    session.run(in).close();
+                    best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+                }
+                in.values().forEach(OnnxTensor::close);
+                return best;
+            }
+        }
+    }
+
+    static long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
