@@ -30,7 +30,11 @@ public final class ImportanceChart {
             svg.close("g");
             i++;
         }
-        svg.text(LEFT, height - 6, imp.method().replaceAll("\\s*\\([^)]*\\)", ""), "class", "axis-title muted");
+        String[] method = imp.method().replaceAll("\\s*\\([^)]*\\)", "").split(",\\s*");
+        svg.open("text", "x", Fmt.coord(LEFT), "y", Fmt.coord(height - 6), "class", "axis-title muted");
+        svg.title(imp.method());
+        svg.raw(Svg.esc(String.join(", ", java.util.Arrays.asList(method).subList(0, Math.min(2, method.length)))));
+        svg.close("text");
         return svg.finish();
     }
 }

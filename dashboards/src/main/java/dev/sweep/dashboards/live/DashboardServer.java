@@ -44,8 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
-    /** Where to listen and how often the page polls; port 0 picks a free port. */
-    public record Options(String host, int port, Duration poll, int threads) {
+    /**
+     * Where to listen (port 0 picks a free port), how often the page polls, how many request threads, and how
+     * often at most the charts are recomputed while trials keep finishing (they always are when the page loads
+     * or when nothing was cached).
+     */
+    public record Options(String host, int port, Duration poll, int threads, Duration chartsRefresh) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
 
@@ -60,22 +64,30 @@ public final class DashboardServer implements AutoCloseable {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads >= 1 must hold, but got threads=" + threads);
             }
+            if (chartsRefresh.isNegative()) {
+                throw new IllegalArgumentException("chartsRefresh must not be negative, but got " + chartsRefresh);
+            }
         }
 
+        /** 127.0.0.1:8765, polling every 3 s, 4 threads, charts recomputed at most every 5 s. */
         public static Options defaults() {
-            return new Options(DEFAULT_HOST, DEFAULT_PORT, Duration.ofSeconds(3), 4);
+            return new Options(DEFAULT_HOST, DEFAULT_PORT, Duration.ofSeconds(3), 4, Duration.ofSeconds(5));
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, poll, threads);
+            return new Options(host, p, poll, threads, chartsRefresh);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, poll, threads);
+            return new Options(h, port, poll, threads, chartsRefresh);
         }
 
         public Options withPoll(Duration d) {
-            return new Options(host, port, d, threads);
+            return new Options(host, port, d, threads, chartsRefresh);
+        }
+
+        public Options withChartsRefresh(Duration d) {
+            return new Options(host, port, poll, threads, d);
         }
     }
 
@@ -105,7 +117,7 @@ public final class DashboardServer implements AutoCloseable {
                 options.host().toLowerCase(Locale.ROOT)));
         DashboardServer s = new DashboardServer(http, pool, hosts);
         Routes routes = new Routes(new ReadOnlyStore(store), new SweepViews(clock, new SweepAnalyzer()), new PageRenderer(),
-                options.poll(), clock);
+                options.poll(), options.chartsRefresh(), clock);
         http.createContext("/", ex -> s.handle(ex, routes));
         http.start();
         LOG.info("dashboard listening on {}", s.uri());

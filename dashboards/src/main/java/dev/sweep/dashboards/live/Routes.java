@@ -21,6 +21,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,22 +47,26 @@ final class Routes {
         }
     }
 
-    /** Chart aggregates of one sweep, kept while no trial finishes. */
-    private record Cached(String version, Analysis analysis, Map<String, String> charts) {
+    /** Chart aggregates of one sweep, kept while no trial finishes (and at least {@code chartsRefresh}). */
+    private record Cached(String version, Analysis analysis, Map<String, String> charts, Instant at) {
     }
 
     private final ResultsStore store;
     private final SweepViews views;
     private final PageRenderer renderer;
     private final Duration poll;
+    private final Duration chartsRefresh;
     private final Clock clock;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
-    Routes(ResultsStore store, SweepViews views, PageRenderer renderer, Duration poll, Clock clock) {
+    Routes(ResultsStore store, SweepViews views, PageRenderer renderer, Duration poll, Duration chartsRefresh,
+           Clock clock) {
         this.store = store;
         this.views = views;
         this.renderer = renderer;
         this.poll = poll;
+        this.chartsRefresh = chartsRefresh;
         this.clock = clock;
     }
 
@@ -100,7 +105,7 @@ final class Routes {
     }
 
     private Response livePage(SweepRecord sweep) {
-        Snapshot snap = snapshotView(sweep);
+        Snapshot snap = snapshotView(sweep, true);
         StringWriter w = new StringWriter(1 << 16);
         try {
             renderer.write(snap.view, new PageRenderer.Live("/api/sweeps/" + sweep.id(), poll, snap.cached.version),
@@ -114,22 +119,46 @@ final class Routes {
     private record Snapshot(SweepView view, Cached cached) {
     }
 
-    private Snapshot snapshotView(SweepRecord sweep) {
+    /**
+     * The live view with chart aggregates from the cache while they are current, or younger than
+     * {@code chartsRefresh}; otherwise recomputed, by one request at a time per sweep.
+     */
+    private Snapshot snapshotView(SweepRecord sweep, boolean fresh) {
         List<TrialRecord> trials = store.trials(sweep.id());
         String version = chartsVersion(trials);
         Cached c = cache.get(sweep.id());
-        if (c == null || !c.version.equals(version)) {
-            SweepView fresh = views.live(store, sweep, trials, null);
-            c = new Cached(version, fresh.analysis(), renderer.fragments().charts(fresh));
-            cache.put(sweep.id(), c);
-            return new Snapshot(fresh, c);
+        if (usable(c, version, fresh)) {
+            return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
         }
-        return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
+        synchronized (lockFor(sweep.id())) {
+            c = cache.get(sweep.id());
+            if (usable(c, version, fresh)) {
+                return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
+            }
+            SweepView v = views.live(store, sweep, trials, null);
+            c = new Cached(version, v.analysis(), renderer.fragments().charts(v), clock.instant());
+            cache.put(sweep.id(), c);
+            return new Snapshot(v, c);
+        }
+    }
+
+    private boolean usable(Cached c, String version, boolean fresh) {
+        if (c == null) {
+            return false;
+        }
+        if (c.version.equals(version)) {
+            return true;
+        }
+        return !fresh && Duration.between(c.at, clock.instant()).compareTo(chartsRefresh) < 0;
+    }
+
+    private Object lockFor(long sweepId) {
+        return locks.computeIfAbsent(sweepId, k -> new Object());
     }
 
     /** The live data: table rows, summary, workers, problems; the charts too unless the client has them. */
     String snapshot(SweepRecord sweep, String clientChartsVersion) {
-        Snapshot snap = snapshotView(sweep);
+        Snapshot snap = snapshotView(sweep, false);
         SweepView v = snap.view;
         StringWriter w = new StringWriter(1 << 15);
         try (JsonGenerator g = renderer.data().generator(w)) {

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,7 +179,7 @@ public final class PageData {
         }
     }
 
-    /** Six significant digits, the shortest form ("0.000123", "1.5e-7", "42"). */
+    /** Six significant digits, in the shortest form Java writes that double ("0.000123", "1.5E-7", "42"). */
     static String compact(double d) {
         if (d == 0) {
             return "0";
@@ -189,10 +187,12 @@ public final class PageData {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        BigDecimal b = new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros();
-        String plain = b.toPlainString();
-        String sci = b.toString().replace("E+", "e").replace("E", "e");
-        return plain.length() <= sci.length() ? plain : sci;
+        int exponent = (int) Math.floor(Math.log10(Math.abs(d)));
+        double scale = Math.pow(10, 5 - exponent);
+        double rounded = Double.isFinite(scale) && scale > 0 && Math.abs(d * scale) < 9e15
+                ? Math.round(d * scale) / scale : d;
+        String s = Double.toString(rounded);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     private static void nullableString(JsonGenerator g, String s) throws IOException {

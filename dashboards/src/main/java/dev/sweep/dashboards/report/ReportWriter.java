@@ -59,6 +59,26 @@ public final class ReportWriter {
         return new Written(out, bytes, view.trials().size(), took);
     }
 
+    /**
+     * Writes the report's charts beside it as stand-alone SVG files named {@code <prefix>-<chart>.svg} and, when
+     * {@code png} and headless Chromium is installed at {@code chromium}, as PNG files too.
+     * @return the files written
+     */
+    public java.util.List<Path> writeCharts(ResultsStore store, long sweepId, Path dir, String prefix, boolean png,
+                                            Path chromium) throws IOException, InterruptedException {
+        ChartExport export = new ChartExport();
+        java.util.List<Path> svgs = export.svg(views.report(store, sweepId), dir, prefix);
+        java.util.List<Path> all = new java.util.ArrayList<>(svgs);
+        if (png) {
+            if (!dev.sweep.dashboards.browser.HeadlessChromium.available(chromium)) {
+                throw new IllegalStateException("PNG export needs headless Chromium at " + chromium
+                        + " (Debian: apt-get install chromium), but it is not installed; the SVG files are written");
+            }
+            all.addAll(export.png(svgs, chromium));
+        }
+        return all;
+    }
+
     /** The view the report draws (for exporters and tests). */
     public SweepView view(ResultsStore store, long sweepId) {
         return views.report(store, sweepId);

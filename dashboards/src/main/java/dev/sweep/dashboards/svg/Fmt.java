@@ -32,7 +32,7 @@ public final class Fmt {
         if (v == 0) {
             return "0";
         }
-        BigDecimal b = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
+        BigDecimal b = BigDecimal.valueOf(v).round(new MathContext(digits)).stripTrailingZeros();
         double a = Math.abs(v);
         if (a >= 1e-3 && a < 1e5) {
             return b.toPlainString();

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * How one parameter's values map onto a chart axis: each distinct value is its own bin when there are few
  * ({@link #MAX_DISTINCT}) or they are not numbers; otherwise {@link #BINS} equal-width bins, in log space when
- * the values are positive and span at least a factor of {@link #LOG_SPAN}.
+ * the values are positive, span at least a factor of {@link #LOG_SPAN} and spread evenly on a log axis.
  */
 public final class Binning {
     public static final int MAX_DISTINCT = 10;
@@ -66,7 +66,7 @@ public final class Binning {
         }
         double lo = distinct.first();
         double hi = distinct.last();
-        boolean log = lo > 0 && hi / lo >= LOG_SPAN;
+        boolean log = lo > 0 && hi / lo >= LOG_SPAN && looksLogSpread(nums, lo, hi);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < BINS; i++) {
             labels.add(Fmt.sig(edge(lo, hi, log, i), 2) + "–" + Fmt.sig(edge(lo, hi, log, i + 1), 2));
@@ -77,6 +77,11 @@ public final class Binning {
     /** True when every distinct value is its own bin (no ranges). */
     public boolean exact() {
         return exact != null || categories != null;
+    }
+
+    /** True when the values are not all numbers (text, booleans). */
+    public boolean categorical() {
+        return categories != null;
     }
 
     public List<String> labels() {
@@ -108,6 +113,18 @@ public final class Binning {
             return -1;
         }
         return Math.min(BINS - 1, Math.max(0, (int) Math.floor(t * BINS)));
+    }
+
+    /**
+     * True when the values sit more evenly on a log axis than on a linear one (their median is nearer the middle
+     * of the log range): a log-uniform learning rate, not a uniform dropout that happens to start near zero.
+     */
+    static boolean looksLogSpread(List<Double> values, double lo, double hi) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted[sorted.length / 2];
+        double linear = (median - lo) / (hi - lo);
+        double logarithmic = (Math.log(median) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
+        return Math.abs(logarithmic - 0.5) < Math.abs(linear - 0.5);
     }
 
     private static double edge(double lo, double hi, boolean log, int i) {

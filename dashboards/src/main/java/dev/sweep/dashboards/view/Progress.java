@@ -13,7 +13,8 @@ import java.util.OptionalInt;
 /**
  * How far a sweep has got: trials per state, how many are planned (when known), the recent rate of finished
  * trials and the estimated time left. The rate is measured over the last {@link #RATE_WINDOW} finished trials
- * (or all of them, when fewer), from the start of the first of them to now.
+ * (or all of them, when fewer), from the start of the first of them to now (to the last finish once no trial
+ * is running or waiting).
  */
 public record Progress(Map<TrialState, Integer> counts, int total, int finished, OptionalInt planned,
                        double trialsPerHour, Duration eta, Instant firstStart, Instant lastFinish) {
@@ -47,7 +48,9 @@ public record Progress(Map<TrialState, Integer> counts, int total, int finished,
             List<TrialRecord> window = done.subList(Math.max(0, finished - RATE_WINDOW), finished);
             Instant from = window.stream().map(t -> t.startedAt() != null ? t.startedAt() : t.finishedAt())
                     .min(Comparator.naturalOrder()).orElseThrow();
-            double seconds = Math.max(1e-3, Duration.between(from, now).toMillis() / 1000.0);
+            boolean active = counts.get(TrialState.RUNNING) + counts.get(TrialState.WAITING) > 0;
+            Instant until = active || lastFinish == null ? now : lastFinish;
+            double seconds = Math.max(1e-3, Duration.between(from, until).toMillis() / 1000.0);
             perHour = window.size() / seconds * 3600;
         }
         Duration eta = null;

@@ -29,6 +29,8 @@ import java.util.Objects;
 public final class SweepAnalyzer {
     static final int MAX_HEATMAPS = 45;
     static final int MAX_COMPARISON_GROUPS = 12;
+    /** A numeric parameter gets comparison bars when it has at most this many values (else the heatmap shows it). */
+    static final int MAX_NUMERIC_GROUPS = 6;
     static final int TOP_TRIALS = 5;
 
     public Analysis analyze(ResultsStore store, SweepRecord sweep, Goal goal, List<TrialRecord> trials,
@@ -147,7 +149,9 @@ public final class SweepAnalyzer {
             order.add("optimizer");
         }
         for (String p : params) {
-            if (!order.contains(p) && bins.get(p).exact() && bins.get(p).labels().size() <= MAX_COMPARISON_GROUPS) {
+            Binning b = bins.get(p);
+            int limit = b.categorical() ? MAX_COMPARISON_GROUPS : MAX_NUMERIC_GROUPS;
+            if (!order.contains(p) && b.exact() && b.labels().size() <= limit) {
                 order.add(p);
             }
         }

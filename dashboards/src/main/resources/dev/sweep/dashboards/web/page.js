@@ -65,7 +65,7 @@
     const slice = rows.slice(ui.page * ui.pageSize, (ui.page + 1) * ui.pageSize);
     const bestNumber = D.bestTrial;
     let h = '<thead><tr>' + head.map(([label, key]) => {
-      if (key === 'sel') return '<th title="overlay in the curves">⧉</th>';
+      if (key === 'sel') return '<th title="tick to overlay the trial in the curves">plot</th>';
       const arrow = ui.sortKey === key ? '<span class="arrow">' + (ui.sortDir > 0 ? ' ▲' : ' ▼') + '</span>' : '';
       const num = key === 'state' || key === 'device' ? '' : ' num';
       return '<th class="sortable' + num + '" data-key="' + esc(key) + '">' + esc(label) + arrow + '</th>';

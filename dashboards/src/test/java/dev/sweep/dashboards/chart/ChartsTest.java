@@ -30,35 +30,41 @@ class ChartsTest {
     }
 
     @Test
-    void heatmapMarksTheBestCellForEitherGoal() throws Exception {
-        List<Heatmap.Cell> cells = List.of(new Heatmap.Cell(0, 0, 0.5, 0.1, 3), new Heatmap.Cell(1, 0, 0.2, 0.0, 1));
-        Document max = parse(new HeatmapChart().render(new Heatmap("acc", Goal.MAXIMIZE, "x", "y",
-                List.of("a", "b"), List.of("<y>"), cells)));
-        assertEquals("a", select(max, "//g[@class='cell best']/@data-x").item(0).getNodeValue());
-        Document min = parse(new HeatmapChart().render(new Heatmap("loss", Goal.MINIMIZE, "x", "y",
-                List.of("a", "b"), List.of("<y>"), cells)));
-        assertEquals("b", select(min, "//g[@class='cell best']/@data-x").item(0).getNodeValue());
-        assertEquals("<y>", select(min, "//g[@class='cell best']/@data-y").item(0).getNodeValue());
-        assertEquals(1, select(min, "//g[@class='cell best']").getLength());
+    void heatmapStarsAndOutlinesTheBestCellOnly() throws Exception {
+        List<Heatmap.Cell> cells = List.of(new Heatmap.Cell(0, 0, 0.5, 0.1, 3, 0, 0, false),
+                new Heatmap.Cell(1, 0, 0.2, Double.NaN, 1, 2, 1, true));
+        String svg = new HeatmapChart().render(new Heatmap("loss", Goal.MINIMIZE, "x", "y", List.of("a", "b"),
+                List.of("<y>"), cells));
+        Document d = parse(svg);
+        assertEquals("b", select(d, "//g[@class='cell best']/@data-x").item(0).getNodeValue());
+        assertEquals("<y>", select(d, "//g[@class='cell best']/@data-y").item(0).getNodeValue());
+        assertEquals(1, select(d, "//rect[@class='best-outline']").getLength());
+        assertEquals("★ 0.2", select(d, "//g[@class='cell best']/text[@class='cell-mean']").item(0).getTextContent());
+        assertEquals("n=1", select(d, "//g[@class='cell best']/text[@class='cell-sub']").item(0).getTextContent(),
+                "no ± for a single trial");
+        assertTrue(select(d, "//g[@class='cell best']/title").item(0).getTextContent().contains("2 pruned, 1 failed"));
     }
 
     @Test
     void heatmapRejectsCellsOutsideTheGrid() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Heatmap("m",
-                Goal.MAXIMIZE, "x", "y", List.of("a"), List.of("b"), List.of(new Heatmap.Cell(1, 0, 1, 0, 1))));
+                Goal.MAXIMIZE, "x", "y", List.of("a"), List.of("b"), List.of(new Heatmap.Cell(1, 0, 1, 0, 1, 0, 0, false))));
         assertTrue(e.getMessage().contains("(x=1, y=0)"), e.getMessage());
     }
 
     @Test
     void barsStartAtZeroWhenTheDataIsNearZeroAndSaySoOtherwise() throws Exception {
         Comparison near = new Comparison("loss", Goal.MINIMIZE, "opt", List.of(
-                new Comparison.Group("a", 0.2, 0.05, 3, 0.15, 0.25), new Comparison.Group("b", 1.0, 0.1, 3, 0.9, 1.1)));
+                new Comparison.Group("a", 0.2, 0.05, 3, 0.15, 0, 0, true, Double.NaN),
+                new Comparison.Group("b", 1.0, 0.1, 3, 0.9, 0, 0, false, 0.004)));
         String s = new BarChart().render(near);
         parse(s);
         assertTrue(s.contains("data-value=\"0.0\""), "a tick at zero");
         assertTrue(!s.contains("axis does not start at 0"));
+        assertTrue(s.contains(">n=3 · p=0.004</text>"), "the paired test's p-value under the bar");
         Comparison far = new Comparison("acc", Goal.MAXIMIZE, "opt", List.of(
-                new Comparison.Group("a", 0.90, 0.01, 3, 0.89, 0.91), new Comparison.Group("b", 0.92, 0.01, 3, 0.91, 0.93)));
+                new Comparison.Group("a", 0.90, 0.01, 3, 0.91, 0, 0, false, 0.04),
+                new Comparison.Group("b", 0.92, 0.01, 3, 0.93, 0, 0, true, Double.NaN)));
         String f = new BarChart().render(far);
         assertTrue(f.contains("axis does not start at 0"));
         assertEquals("b", select(parse(f), "//g[@class='bar best']/@data-label").item(0).getNodeValue());
@@ -95,7 +101,7 @@ class ChartsTest {
 
     @Test
     void emptyDataSaysWhy() throws Exception {
-        String s = new ImportanceChart().render(new Importance("acc", "η²", List.of()));
+        String s = new ImportanceChart().render(new Importance("acc", "forest", List.of(), null));
         parse(s);
         assertTrue(s.contains("Importance needs several finished trials."));
         assertTrue(new HistoryChart().render(new History("acc", Goal.MAXIMIZE, List.of())).contains("No trial"));

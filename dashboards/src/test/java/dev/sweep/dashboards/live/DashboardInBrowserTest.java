@@ -68,7 +68,7 @@ class DashboardInBrowserTest {
             }
 
             DashboardServer.Options opts = DashboardServer.Options.defaults().withPort(0)
-                    .withPoll(Duration.ofMillis(250));
+                    .withPoll(Duration.ofMillis(250)).withChartsRefresh(Duration.ofMillis(500));
             try (DashboardServer server = DashboardServer.start(reader, opts, Clock.systemUTC())) {
                 assertEquals("127.0.0.1", server.uri().getHost(), "binds the loopback address by default");
                 browser.navigate(server.uri().resolve("/sweeps/live-sweep").toString());

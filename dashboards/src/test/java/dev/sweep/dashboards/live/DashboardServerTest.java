@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -37,8 +38,8 @@ class DashboardServerTest {
     void start() throws Exception {
         store = new InMemoryResultsStore();
         sweep = KnownSweep.create(store);
-        server = DashboardServer.start(store, DashboardServer.Options.defaults().withPort(0),
-                Clock.fixed(KnownSweep.T0.plusSeconds(3600), ZoneOffset.UTC));
+        server = DashboardServer.start(store, DashboardServer.Options.defaults().withPort(0)
+                .withChartsRefresh(Duration.ZERO), Clock.fixed(KnownSweep.T0.plusSeconds(3600), ZoneOffset.UTC));
     }
 
     @AfterEach

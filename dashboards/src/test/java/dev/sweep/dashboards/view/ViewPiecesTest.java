@@ -79,6 +79,9 @@ class ViewPiecesTest {
                 KnownSweep.runComplete(store, s.id(), i, i, 0, Map.of("x", (double) i), t0.plusSeconds(600L * i), 0.5);
             }
             Instant now = t0.plusSeconds(2400);
+            Progress idle = Progress.of(store.trials(s.id()), SpecFacts.parse("run_cap: 10"), now);
+            assertEquals(4 / 1850.0 * 3600, idle.trialsPerHour(), 1e-9, "nothing runs: the rate ends at the last finish");
+            store.addTrial(s.id(), new NewTrial(4, 4, 0, Map.of("x", 4.0), 4), now);
             Progress p = Progress.of(store.trials(s.id()), SpecFacts.parse("run_cap: 10"), now);
             assertEquals(4, p.finished());
             assertEquals(10, p.planned().getAsInt());

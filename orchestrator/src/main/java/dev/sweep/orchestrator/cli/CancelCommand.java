@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true,
+        header = "Cancel a sweep: its waiting trials are not run.",
         description = {"Cancels a sweep: its waiting trials become CANCELLED and the sweep CANCELLED. An orchestrator "
                 + "running it notices through the store, launches nothing more and lets running trials finish."},
         footer = {"", "Examples:", "  sweep cancel sst2-raster"})

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Compare the values of one param within a sweep.",
         description = {"Compares the values of one param within a sweep: per value the number of trials, best, "
                 + "mean ± std, the best trial and its step, final losses, pruned and failed counts, and paired "
                 + "tests (t-test, Wilcoxon) against the best value over shared seeds."},

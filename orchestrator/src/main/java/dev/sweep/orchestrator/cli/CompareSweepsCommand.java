@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare-sweeps", mixinStandardHelpOptions = true,
+        header = "Put sweeps side by side.",
         description = {"Puts sweeps side by side: metric, goal, number of COMPLETE trials, best, mean ± std, best "
                 + "trial, pruned, failed and unfinished counts; the best marked when they share metric and goal."},
         footer = {"", "Examples:", "  sweep compare-sweeps sst2-raster sst2-raster-v2",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "curves", mixinStandardHelpOptions = true,
+        header = "Print one trial's metrics per step.",
         description = "Prints one trial's curves: a row per step, a column per metric it reported.",
         footer = {"", "Examples:", "  sweep curves sst2-raster 7"})
 final class CurvesCommand extends CliCommand {

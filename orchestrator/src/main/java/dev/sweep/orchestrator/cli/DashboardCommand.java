@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
+        header = "Serve the live dashboard.",
         description = {"Serves the live dashboard: every sweep, and per sweep its progress, leaderboard and curves, "
                 + "refreshing while trials run. Read-only; binds 127.0.0.1 unless told otherwise. Runs until "
                 + "Ctrl-C."},

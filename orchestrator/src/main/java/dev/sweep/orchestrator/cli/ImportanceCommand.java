@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "importance", mixinStandardHelpOptions = true,
+        header = "Estimate how much each param matters.",
         description = {"Estimates how much each param matters for the sweep's metric over its COMPLETE trials "
                 + "(a random forest's importances, seeded with the sweep's seed, so repeated calls agree)."},
         footer = {"", "Examples:", "  sweep importance sst2-raster"})

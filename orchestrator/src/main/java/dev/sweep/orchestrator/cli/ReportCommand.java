@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
+        header = "Write a sweep's self-contained HTML report.",
         description = {"Writes a sweep's report: one self-contained HTML file (leaderboard, curves, parameter "
                 + "importance, parallel coordinates, provenance) that opens offline and can be mailed around."},
         footer = {"", "Examples:", "  sweep report sst2-raster", "  sweep report sst2-raster -o /tmp/sst2.html"})

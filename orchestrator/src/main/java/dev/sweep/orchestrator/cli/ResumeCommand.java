@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
+        header = "Resume a stopped sweep from the sweep file stored with it.",
         description = {"Resumes a stopped sweep from the sweep file stored with it (the file on disk may have "
                 + "changed or gone): trials that were running when it stopped run again, the rest continue."},
         footer = {"", "Examples:", "  sweep resume sst2-raster", "  sweep resume sst2-raster --workers 2"})

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run (or resume) a sweep file, with a progress bar and the leaderboard at the end.",
         description = {"Runs a sweep file: parses and validates it first (a bad file stops here with every problem "
                 + "listed as FILE:LINE:COLUMN, exit code 2, and nothing stored), then runs its trials on the worker "
                 + "processes with a progress bar, and prints the leaderboard at the end.",

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
+        header = "Schedule a sweep file on a cron expression (also: schedule list, schedule remove).",
         description = {"Schedules a sweep file to launch on a Quartz cron expression (seconds minutes hours "
                 + "day-of-month month day-of-week), optionally launching no new trial after a time of day. "
                 + "Schedules are stored beside the results database and survive restarts; they fire while the "

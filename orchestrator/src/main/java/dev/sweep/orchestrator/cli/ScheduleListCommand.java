@@ -10,6 +10,7 @@ import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
+        header = "List the stored schedules.",
         description = "Lists the stored schedules with their cron expression, stop time, next and previous firing.",
         footer = {"", "Examples:", "  sweep schedule list"})
 final class ScheduleListCommand extends CliCommand {

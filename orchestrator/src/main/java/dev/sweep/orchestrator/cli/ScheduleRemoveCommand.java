@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", mixinStandardHelpOptions = true,
+        header = "Remove a schedule.",
         description = "Removes a schedule. A sweep it launched keeps running (stop it with Ctrl-C or sweep cancel).",
         footer = {"", "Examples:", "  sweep schedule remove sst2-raster"})
 final class ScheduleRemoveCommand extends CliCommand {

@@ -9,6 +9,7 @@ import org.quartz.SchedulerException;
 import picocli.CommandLine.Command;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
+        header = "Run the daemon that fires the schedules.",
         description = {"Runs the scheduler daemon: fires the stored schedules (sweep schedule …) at their cron "
                 + "times and runs their sweeps, logging one line per trial. Schedules added or removed while it "
                 + "runs are picked up within seconds. A schedule missed while the daemon was down fires once when "

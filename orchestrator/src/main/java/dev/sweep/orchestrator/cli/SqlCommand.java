@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
+        header = "Run a read-only SQL query on the results database.",
         description = {"Runs one read-only SQL query (SELECT, or WITH … SELECT) on the results database and prints "
                 + "the rows as a table. Anything that would write is refused (exit code 2)."},
         footer = {"", "Examples:",

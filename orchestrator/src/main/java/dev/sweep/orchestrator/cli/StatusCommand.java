@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show all sweeps, or one sweep with its running trials.",
         description = {"Shows every sweep (state, trials by state, best value), or one sweep in detail: its file, "
                 + "counts, best trial and the trials running now with their worker, device and step."},
         footer = {"", "Examples:", "  sweep status", "  sweep status sst2-raster"})

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "results and leaderboards the next morning."},
         subcommands = {RunCommand.class, ResumeCommand.class, StatusCommand.class, TopCommand.class,
                 CompareCommand.class, CompareSweepsCommand.class, ImportanceCommand.class, TrialsCommand.class,
-                CurvesCommand.class, SqlCommand.class, CancelCommand.class,
+                CurvesCommand.class, ExportCommand.class, SqlCommand.class, CancelCommand.class,
                 ScheduleCommand.class, SchedulerCommand.class, ReportCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

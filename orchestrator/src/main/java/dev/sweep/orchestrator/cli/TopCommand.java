@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "top", mixinStandardHelpOptions = true,
+        header = "Print the leaderboard of a sweep, or a raster of two params.",
         description = {"Prints a sweep's leaderboard: the best k COMPLETE trials by the sweep's metric and goal, "
                 + "with their params, state and duration. With --pivot, a raster of two params instead: mean ± std "
                 + "of the metric per pair of values, the best cell marked."},

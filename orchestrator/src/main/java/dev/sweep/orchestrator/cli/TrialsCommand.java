@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "trials", mixinStandardHelpOptions = true,
+        header = "List a sweep's trials.",
         description = "Lists a sweep's trials by number: state, value, params, attempts, worker, timing and error.",
         footer = {"", "Examples:", "  sweep trials sst2-raster", "  sweep trials sst2-raster --state FAILED,OOM"})
 final class TrialsCommand extends CliCommand {

@@ -79,25 +79,39 @@ final class EventHandler {
         }
     }
 
+    /**
+     * Keeps the provenance (the worker's, plus the sweep file's hash and path and the trial seed) until the next
+     * heartbeat or the trial's end, so a task that adds provenance in steps costs one write, not one per step.
+     */
     private void started(WorkerSlot.Assignment a, WorkerEvent.Started st, Instant now) {
         a.lastHeard = now;
-        Map<String, String> provenance = new LinkedHashMap<>(st.provenance());
-        provenance.put("sweep", run.spec.name());
-        if (run.spec.hash() != null) {
-            provenance.put("sweep_file_sha256", run.spec.hash());
+        if (a.unsavedProvenance == null) {
+            a.unsavedProvenance = new LinkedHashMap<>();
+            a.unsavedProvenance.put("sweep", run.spec.name());
+            if (run.spec.hash() != null) {
+                a.unsavedProvenance.put("sweep_file_sha256", run.spec.hash());
+            }
+            if (run.spec.source() != null) {
+                a.unsavedProvenance.put("sweep_file", run.spec.source().toAbsolutePath().toString());
+            }
+            a.unsavedProvenance.put("trial_seed", Long.toString(a.trial.seed()));
         }
-        if (run.spec.source() != null) {
-            provenance.put("sweep_file", run.spec.source().toAbsolutePath().toString());
+        a.unsavedProvenance.putAll(st.provenance());
+    }
+
+    private void saveProvenance(WorkerSlot.Assignment a) {
+        if (a.unsavedProvenance != null && !a.unsavedProvenance.isEmpty() && !a.leaseLost) {
+            Map<String, String> p = Map.copyOf(a.unsavedProvenance);
+            a.unsavedProvenance.clear();
+            run.dbRun("put provenance", () -> run.store.putProvenance(a.trial.id(), p));
         }
-        provenance.put("trial_seed", Long.toString(a.trial.seed()));
-        run.dbRun("put provenance", () -> run.store.putProvenance(a.trial.id(), provenance));
-        a.started = true;
     }
 
     private void heartbeat(WorkerSlot s, WorkerSlot.Assignment a, Instant now) {
         if (a.leaseLost) {
             return;
         }
+        saveProvenance(a);
         Optional<Boolean> held = run.db("heartbeat", () ->
                 run.store.heartbeat(a.trial.id(), a.trial.attempt(), now, run.options.lease()));
         if (held.isPresent() && !held.get()) {
@@ -188,18 +202,21 @@ final class EventHandler {
                     a.trial.attempt(), finish.state());
             return;
         }
-        Optional<Boolean> ok = run.db("finish trial", () -> run.store.finish(a.trial.id(), a.trial.attempt(), finish));
-        if (ok.isPresent() && !ok.get()) {
-            log.warn("the store refused the result of trial {} attempt {} (lease lost)", a.trial.number(),
-                    a.trial.attempt());
-        }
+        Optional<Boolean> ok = run.db("finish trial", () -> run.store.inTransaction(() -> {
+            saveProvenance(a);
+            return run.store.finish(a.trial.id(), a.trial.attempt(), finish);
+        }));
         log.info("trial {} {}{}", a.trial.number(), finish.state(),
                 finish.value() != null ? " " + run.book.metric() + "=" + finish.value() : "");
-        run.refresh(a.trial.id()).ifPresent(r -> {
-            if (r.state().isFinished()) {
-                run.listener.trialFinished(r);
-            }
-        });
+        Optional<TrialRecord> r;
+        if (ok.orElse(false)) {
+            r = Optional.of(finished(a.trial, finish));
+            run.book.put(r.get());
+        } else {
+            log.warn("the result of trial {} attempt {} was not recorded", a.trial.number(), a.trial.attempt());
+            r = run.refresh(a.trial.id());
+        }
+        r.filter(t -> t.state().isFinished()).ifPresent(run.listener::trialFinished);
         run.countsChanged();
     }
 
@@ -239,6 +256,7 @@ final class EventHandler {
             return;
         }
         Instant now = run.clock.instant();
+        saveProvenance(a);
         run.db("release trial", () -> run.store.release(a.trial.id(), a.trial.attempt(), maxRetries, reason, now));
         Optional<TrialRecord> r = run.refresh(a.trial.id());
         r.ifPresent(t -> {
@@ -249,6 +267,13 @@ final class EventHandler {
             }
         });
         run.countsChanged();
+    }
+
+    /** The trial as the store holds it after {@code finish} was accepted (saves reading it back). */
+    private static TrialRecord finished(TrialRecord t, Finish f) {
+        return new TrialRecord(t.id(), t.sweepId(), t.number(), t.config(), t.repeat(), t.params(), t.seed(), f.state(),
+                t.attempt(), t.workerId(), t.device(), null, t.createdAt(), t.startedAt(), f.at(), f.value(), f.metrics(),
+                f.stoppedStep(), f.error());
     }
 
     private static Map<String, Double> finiteOnly(Map<String, Double> metrics) {

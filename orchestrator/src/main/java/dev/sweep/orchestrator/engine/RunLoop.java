@@ -63,20 +63,24 @@ final class RunLoop {
             }
             run.pool.restartDue(run.launching());
             fill();
-            drain(queue.poll());
+            // events first, so no heartbeat waiting in the queue is judged stale
+            boolean handled = drain(queue.poll());
             reap();
             if (done()) {
                 return;
             }
-            drain(queue.poll(waitMillis(), TimeUnit.MILLISECONDS));
+            if (!handled) {
+                drain(queue.poll(waitMillis(), TimeUnit.MILLISECONDS));
+            }
         }
     }
 
-    /** Handles {@code first} and everything queued behind it (before judging leases, so no heartbeat is stale). */
-    private void drain(EngineEvent first) {
+    /** Handles {@code first} and everything queued behind it; false when there was nothing. */
+    private boolean drain(EngineEvent first) {
         for (EngineEvent e = first; e != null; e = queue.poll()) {
             handler.handle(e);
         }
+        return first != null;
     }
 
     private void checkStops() {
@@ -113,11 +117,21 @@ final class RunLoop {
         }
     }
 
+    /**
+     * The next trial for slot {@code s}: a WAITING one (a retry, or left by an earlier run) if the book knows of
+     * any, else a new one from the study, added and claimed in one store transaction.
+     */
     private Optional<TrialRecord> next(WorkerSlot s) {
         Instant now = run.clock.instant();
-        Optional<TrialRecord> claimed = claim(s, now);
-        if (claimed.isPresent() || exhausted) {
-            return claimed;
+        if (run.book.count(TrialState.WAITING) > 0) {
+            Optional<TrialRecord> claimed = run.db("claim trial", () -> claim(s, now));
+            claimed.ifPresent(run.book::put);
+            if (claimed.isPresent()) {
+                return claimed;
+            }
+        }
+        if (exhausted) {
+            return Optional.empty();
         }
         Optional<TrialProposal> p = run.study.ask(run.book.history());
         if (p.isEmpty()) {
@@ -126,20 +140,20 @@ final class RunLoop {
             return Optional.empty();
         }
         TrialProposal t = p.get();
-        Optional<TrialRecord> added = run.db("add trial", () -> run.store.addTrial(run.sweepId,
-                new NewTrial(t.number(), t.config(), t.repeat(), t.params(), t.seed()), now));
+        Optional<TrialRecord[]> added = run.db("add trial", () -> run.store.inTransaction(() -> new TrialRecord[] {
+            run.store.addTrial(run.sweepId, new NewTrial(t.number(), t.config(), t.repeat(), t.params(), t.seed()), now),
+            claim(s, now)}));
         if (added.isEmpty()) {
             return Optional.empty();
         }
-        run.book.put(added.get());
-        return claim(s, now);
-    }
-
-    private Optional<TrialRecord> claim(WorkerSlot s, Instant now) {
-        Optional<TrialRecord> claimed = run.db("claim trial", () -> run.store.claimNext(run.sweepId, s.workerId,
-                s.device, now, run.options.lease()).orElse(null));
+        run.book.put(added.get()[0]);
+        Optional<TrialRecord> claimed = Optional.ofNullable(added.get()[1]);
         claimed.ifPresent(run.book::put);
         return claimed;
+    }
+
+    private TrialRecord claim(WorkerSlot s, Instant now) {
+        return run.store.claimNext(run.sweepId, s.workerId, s.device, now, run.options.lease()).orElse(null);
     }
 
     private void dispatch(WorkerSlot s, TrialRecord t) {

@@ -18,7 +18,8 @@ final class WorkerSlot {
     static final class Assignment {
         final TrialRecord trial;
         Instant lastHeard;
-        boolean started;
+        /** Provenance received and not yet written (written at the next heartbeat or when the trial ends). */
+        Map<String, String> unsavedProvenance;
         /** The step at which the pruner stopped it; null unless a prune Stop was sent. */
         Long pruneStep;
         /** The store refused a write of this attempt (its lease was lost): results are no longer recorded. */

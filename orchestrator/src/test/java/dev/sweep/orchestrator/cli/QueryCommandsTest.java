@@ -66,6 +66,59 @@ class QueryCommandsTest {
     }
 
     @Test
+    void leaderboardsRankPivotCompareAndEstimateImportance() {
+        CliHarness.Result top = cli.run("top", "sst2", "-k", "2");
+        assertEquals(0, top.exit(), top.toString());
+        assertTrue(top.out().startsWith("sweep sst2 — val_accuracy (maximize)"), top.out());
+        List<String> ranks = top.out().lines().filter(l -> l.matches("\\s*[12]\\s+\\d+\\s+0\\.\\d+\\s.*")).toList();
+        assertEquals(2, ranks.size(), top.out());
+        assertTrue(ranks.get(0).matches("\\s*1\\s+1\\s+0\\.9100\\s.*") && ranks.get(1).matches("\\s*2\\s+3\\s+0\\.8800\\s.*"),
+                top.out());
+
+        CliHarness.Result pivot = cli.run("top", "sst2", "--pivot", "learning_rate,batch_size");
+        assertEquals(0, pivot.exit(), pivot.toString());
+        assertTrue(pivot.out().contains("learning_rate \\ batch_size"), pivot.out());
+
+        CliHarness.Result badPivot = cli.run("top", "sst2", "--pivot", "nope,batch_size");
+        assertEquals(2, badPivot.exit(), badPivot.toString());
+        assertTrue(badPivot.err().contains("no param 'nope'"), badPivot.err());
+
+        CliHarness.Result compare = cli.run("compare", "sst2", "--by", "optimizer");
+        assertEquals(0, compare.exit(), compare.toString());
+        assertTrue(compare.out().lines().anyMatch(l -> l.startsWith("sgd *")), "sgd has the best mean:\n" + compare.out());
+
+        CliHarness.Result sweeps = cli.run("compare-sweeps", "sst2", "sst2-copy");
+        assertEquals(0, sweeps.exit(), sweeps.toString());
+        assertTrue(sweeps.out().contains("sst2-copy") && sweeps.out().lines().anyMatch(l -> l.startsWith("sst2 ")),
+                sweeps.out());
+
+        CliHarness.Result importance = cli.run("importance", "sst2");
+        assertEquals(0, importance.exit(), importance.toString());
+        assertTrue(importance.out().contains("importance for val_accuracy over 4 COMPLETE trials"), importance.out());
+    }
+
+    @Test
+    void exportWritesCsvToStdoutAndJsonToAFile() throws Exception {
+        CliHarness.Result csv = cli.run("export", "sst2", "--format", "csv");
+        assertEquals(0, csv.exit(), csv.toString());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals(9, lines.size(), "header and 8 trials:\n" + csv.out());
+        assertTrue(lines.get(0).startsWith("number,config,repeat,state,value,batch_size,learning_rate,optimizer,"),
+                lines.get(0));
+        assertTrue(lines.get(2).startsWith("1,1,0,COMPLETE,0.91,16,"), lines.get(2));
+
+        CliHarness.Result json = cli.run("export", "sst2", "-o", "out/sst2.json");
+        assertEquals(0, json.exit(), json.toString());
+        assertTrue(json.out().contains("wrote 8 trials of sst2 as json to "), json.out());
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(cli.dir.resolve("out/sst2.json").toFile());
+        assertEquals("sst2", doc.path("sweep").path("name").asText());
+        assertEquals(8, doc.path("trials").size());
+        assertEquals(0.91, doc.path("trials").get(1).path("value").asDouble(), 1e-12);
+        assertEquals("adamw", doc.path("trials").get(1).path("params").path("optimizer").asText());
+    }
+
+    @Test
     void sqlPrintsATableAndRefusesWrites() {
         CliHarness.Result ok = cli.run("sql", "SELECT t.number, t.value FROM trials t JOIN sweeps s ON s.id = t.sweep_id"
                 + " WHERE s.name = 'sst2' AND t.state = 'COMPLETE' ORDER BY t.value DESC LIMIT 2");

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class H2ResultsStore implements ResultsStore {
 
     private static final Logger log = LoggerFactory.getLogger(H2ResultsStore.class);
-    static final String FILE_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    static final String FILE_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
     static final String NON_KEYWORDS = ";NON_KEYWORDS=VALUE,KEY";
     private static final String DUPLICATE = "23505";
     private static final String NO_PARENT = "23506";

@@ -71,19 +71,35 @@ final class TrialTransitions {
             }
         });
         return jdbc.write("recordProgress", c -> {
-            // locks the row and proves the lease in one statement; the points go in only when it holds
-            if (update(c, "UPDATE trials SET attempt = attempt" + GUARD, trialId, attempt) != 1) {
-                return false;
+            if (metrics.isEmpty()) {
+                return holds(c, trialId, attempt);
             }
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO trial_metrics (trial_id, step, name, value, "
-                    + "recorded_at) KEY (trial_id, step, name) VALUES (?, ?, ?, ?, ?)")) {
+            // each point goes in only while the lease holds: the guard is part of the statement
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO trial_metrics m USING (SELECT t.id AS trial_id, "
+                    + "CAST(? AS BIGINT) AS step, CAST(? AS VARCHAR) AS name, CAST(? AS DOUBLE PRECISION) AS v, "
+                    + "CAST(? AS TIMESTAMP(9) WITH TIME ZONE) AS at FROM trials t "
+                    + "WHERE t.id = ? AND t.state = 'RUNNING' AND t.attempt = ?) s "
+                    + "ON m.trial_id = s.trial_id AND m.step = s.step AND m.name = s.name "
+                    + "WHEN MATCHED THEN UPDATE SET value = s.v, recorded_at = s.at "
+                    + "WHEN NOT MATCHED THEN INSERT (trial_id, step, name, value, recorded_at) "
+                    + "VALUES (s.trial_id, s.step, s.name, s.v, s.at)")) {
                 for (Map.Entry<String, Double> e : metrics.entrySet()) {
-                    Rows.bind(ps, trialId, step, e.getKey(), e.getValue(), at).addBatch();
+                    Rows.bind(ps, step, e.getKey(), e.getValue(), at, trialId, attempt).addBatch();
                 }
-                ps.executeBatch();
+                int written = 0;
+                for (int n : ps.executeBatch()) {
+                    written += n;
+                }
+                return written == metrics.size();
             }
-            return true;
         });
+    }
+
+    private static boolean holds(Connection c, long trialId, int attempt) throws SQLException {
+        try (PreparedStatement ps = Rows.bind(c.prepareStatement("SELECT 1 FROM trials" + GUARD), trialId, attempt);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     boolean finish(long trialId, int attempt, Finish f) {

@@ -43,7 +43,7 @@ public final class TextTables {
             for (int j = 0; j < r.colValues().size(); j++) {
                 Raster.Cell c = r.cell(i, j);
                 cells.add(c.summary().isEmpty() ? (c.pruned() + c.failed() > 0 ? "–" : "")
-                        : meanStd(c.summary()) + " (n=" + c.summary().n() + ")" + (c.best() ? " *" : ""));
+                        : meanStd(c.summary()) + " (n=" + c.summary().n() + ")" + mark(c.best()));
             }
             t.row(cells);
         }
@@ -59,7 +59,7 @@ public final class TextTables {
                 "p (t-test)", "p (Wilcoxon)"));
         for (Comparison.Group g : c.groups()) {
             Comparison.PairedTest p = g.test();
-            t.row(List.of(param(g.value()) + (g.best() ? " *" : ""), String.valueOf(g.summary().n()),
+            t.row(List.of(param(g.value()) + mark(g.best()), String.valueOf(g.summary().n()),
                     num(g.summary().best()), meanStd(g.summary()), g.bestTrial() == null ? "" : "#" + g.bestTrial(),
                     g.bestStep() == null ? "" : String.valueOf(g.bestStep()), num(g.bestEpoch()),
                     num(g.finalTrainLoss()), num(g.finalValLoss()), String.valueOf(g.pruned()),
@@ -76,7 +76,7 @@ public final class TextTables {
                 "pruned", "failed", "unfinished"));
         for (SweepComparison.Entry e : s.sweeps()) {
             boolean best = s.bestSweepId() != null && s.bestSweepId() == e.sweepId();
-            t.row(List.of(e.sweep() + (best ? " *" : ""), e.metric(), e.goal().name().toLowerCase(Locale.ROOT),
+            t.row(List.of(e.sweep() + mark(best), e.metric(), e.goal().name().toLowerCase(Locale.ROOT),
                     String.valueOf(e.summary().n()), num(e.summary().best()), meanStd(e.summary()),
                     e.bestTrial() == null ? "" : "#" + e.bestTrial(), String.valueOf(e.counts().pruned()),
                     String.valueOf(e.counts().failed()), String.valueOf(e.counts().unfinished())));
@@ -138,6 +138,11 @@ public final class TextTables {
             return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toString();
         }
         return v.toString();
+    }
+
+    /** " *" for the best; two spaces otherwise, so that right-aligned values still line up. */
+    private static String mark(boolean best) {
+        return best ? " *" : "  ";
     }
 
     static String pValue(double p) {

@@ -49,7 +49,8 @@ class H2FileStoreTest {
             assertEquals("all-minilm-l6-v2", store.provenance(done.id()).get("model"));
             QueryResult versions = store.query("SELECT \"version\" FROM \"flyway_schema_history\" "
                     + "WHERE \"success\" ORDER BY \"installed_rank\"");
-            assertEquals(List.of(List.of("1"), List.of("2")), versions.rows().subList(1, 3));
+            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")),
+                    versions.rows().subList(1, versions.rows().size()));
         }
     }
 

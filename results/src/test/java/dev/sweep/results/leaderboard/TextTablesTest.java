@@ -34,20 +34,13 @@ class TextTablesTest {
         String text = TextTables.raster(boards.pivot(sweep.id(), "learning_rate", "batch_size"));
         assertEquals("""
                 sweep raster — val_accuracy (maximize)
-                learning_rate \\ batch_size                     16               32
-                --------------------------  ---------------------  ---------------
-                                   0.00001  0.8100 ± 0.0141 (n=2)  0.7900 ± 0.0141 (n=2)
-                                    0.0001  0.8700 ± 0.0283 (n=2) *  0.8400 (n=1)
+                learning_rate \\ batch_size                       16                       32
+                --------------------------  -----------------------  -----------------------
+                                   0.00001  0.8100 ± 0.0141 (n=2)    0.7900 ± 0.0141 (n=2)
+                                    0.0001  0.8700 ± 0.0283 (n=2) *           0.8400 (n=1)
                 * best mean: learning_rate=0.0001, batch_size=16 (best trial value in cell 0.8900)
                 trials: 7 complete, 1 pruned, 1 failed, 0 unfinished, 0 cancelled
-                """.lines().map(String::strip).toList().get(0), text.lines().toList().get(0));
-        List<String> lines = text.lines().toList();
-        assertTrue(lines.get(4).contains("0.8700 ± 0.0283 (n=2) *"), text);
-        assertTrue(lines.get(3).contains("0.8100 ± 0.0141 (n=2)"), text);
-        assertTrue(lines.get(4).endsWith("0.8400 (n=1)"), text);
-        assertEquals(lines.get(1).length(), lines.get(2).length(), "the rule spans the header");
-        int column = lines.get(1).indexOf("16") + 2;
-        assertTrue(lines.get(3).substring(0, column).endsWith("(n=2)"), "cells are right-aligned under 16");
+                """, text);
     }
 
     @Test
@@ -55,7 +48,7 @@ class TextTablesTest {
         String text = TextTables.comparison(boards.compare(sweep.id(), "learning_rate"));
         List<String> lines = text.lines().toList();
         assertTrue(lines.get(1).startsWith("learning_rate  n"), text);
-        assertTrue(lines.get(3).startsWith("      0.00001  4"), text);
+        assertTrue(lines.get(3).startsWith("    0.00001    4"), text);
         assertTrue(lines.get(3).contains("0.8000 ± 0.0163"), text);
         assertTrue(lines.get(3).contains("0.1166"), text);
         assertTrue(lines.get(4).contains("0.0001 *"), text);

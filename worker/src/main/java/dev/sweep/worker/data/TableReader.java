@@ -84,6 +84,21 @@ final class TableReader {
         List<Row> rows = new ArrayList<>();
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            // fast path: the whole file is valid UTF-8
+            String text = utf8.decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+            long line = 1;
+            for (String s : text.split("\n", -1)) {
+                String stripped = s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                if (!stripped.isBlank()) {
+                    rows.add(new Row(line, List.of(stripped)));
+                }
+                line++;
+            }
+            return rows;
+        } catch (CharacterCodingException e) {
+            rows.clear(); // slow path below finds the lines that are not valid UTF-8
+        }
         long line = 1;
         while (start < bytes.length) {
             int end = start;

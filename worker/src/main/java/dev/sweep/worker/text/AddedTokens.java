@@ -21,6 +21,7 @@ final class AddedTokens {
     }
 
     private final List<Map.Entry<String, Integer>> tokens;
+    private final java.util.BitSet firstChars = new java.util.BitSet();
 
     /** @param tokens content → id, matched longest first where two start at the same place */
     AddedTokens(Map<String, Integer> tokens) {
@@ -28,6 +29,7 @@ final class AddedTokens {
         sorted.removeIf(e -> e.getKey().isEmpty());
         sorted.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getKey().length()).reversed());
         this.tokens = List.copyOf(sorted);
+        this.tokens.forEach(e -> firstChars.set(e.getKey().charAt(0)));
     }
 
     boolean isEmpty() {
@@ -37,14 +39,14 @@ final class AddedTokens {
     /** Splits text into pieces; text pieces may be empty strings only when the text itself is empty. */
     List<Piece> split(String text) {
         List<Piece> pieces = new ArrayList<>();
-        if (tokens.isEmpty()) {
+        if (tokens.isEmpty() || text.chars().noneMatch(firstChars::get)) {
             pieces.add(new Piece(text, -1));
             return pieces;
         }
         int textStart = 0;
         int i = 0;
         while (i < text.length()) {
-            Map.Entry<String, Integer> match = longestAt(text, i);
+            Map.Entry<String, Integer> match = firstChars.get(text.charAt(i)) ? longestAt(text, i) : null;
             if (match == null) {
                 i++;
                 continue;

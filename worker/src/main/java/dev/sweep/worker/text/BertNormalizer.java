@@ -22,11 +22,13 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
     /** Normalizes one piece of raw text. */
     String normalize(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
-        text.codePoints().forEach(cp -> {
-            int c = cp;
+        boolean ascii = true;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             if (cleanText) {
                 if (c == 0 || c == 0xFFFD || isControl(c, unicode)) {
-                    return;
+                    continue;
                 }
                 if (isWhitespace(c)) {
                     c = ' ';
@@ -37,7 +39,20 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
             } else {
                 out.appendCodePoint(c);
             }
-        });
+            ascii &= c < 0x80;
+        }
+        if (ascii) {
+            // ASCII has nothing to decompose or strip, and lowercases within ASCII
+            if (lowercase) {
+                for (int i = 0; i < out.length(); i++) {
+                    char ch = out.charAt(i);
+                    if (ch >= 'A' && ch <= 'Z') {
+                        out.setCharAt(i, (char) (ch + ('a' - 'A')));
+                    }
+                }
+            }
+            return out.toString();
+        }
         String s = out.toString();
         if (stripAccents) {
             s = stripNonspacingMarks(Normalizer.normalize(s, Normalizer.Form.NFD));
@@ -50,19 +65,27 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
 
     private String stripNonspacingMarks(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().filter(cp -> !unicode.isMarkNonspacing(cp)).forEach(out::appendCodePoint);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!unicode.isMarkNonspacing(cp)) {
+                out.appendCodePoint(cp);
+            }
+        }
         return out.toString();
     }
 
     private static String lowercase(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
             if (cp == 0x130) {
                 out.append("i\u0307"); // the one unconditional multi-character lowercase mapping in SpecialCasing.txt
             } else {
                 out.appendCodePoint(Character.toLowerCase(cp));
             }
-        });
+        }
         return out.toString();
     }
 

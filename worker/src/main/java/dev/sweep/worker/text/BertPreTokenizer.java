@@ -18,7 +18,9 @@ final class BertPreTokenizer {
     List<String> split(String normalized) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        normalized.codePoints().forEach(cp -> {
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
             if (BertNormalizer.isWhitespace(cp)) {
                 flush(word, words);
             } else if (isPunctuation(cp)) {
@@ -27,7 +29,7 @@ final class BertPreTokenizer {
             } else {
                 word.appendCodePoint(cp);
             }
-        });
+        }
         flush(word, words);
         return words;
     }

@@ -1,5 +1,7 @@
 package dev.sweep.worker.text;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,7 @@ final class WordPiece {
     private final int maxInputCharsPerWord;
 
     WordPiece(Map<String, Integer> vocab, String unkToken, String prefix, int maxInputCharsPerWord) {
-        this.vocab = Map.copyOf(vocab);
+        this.vocab = Collections.unmodifiableMap(new HashMap<>(vocab));
         this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         Integer unk = this.vocab.get(unkToken);
