@@ -7,7 +7,8 @@ import dev.sweep.dashboards.svg.Svg;
 
 /**
  * Draws a {@link Comparison}: one bar per group at its mean with a ±1 std error bar, the group's n (and the
- * paired test's p-value against the best group, when there is one) under it and the best group highlighted. When every bar sits far from zero the axis starts near the data, and says so.
+ * paired test's p-value against the best group, when there is one) under it and the best group highlighted.
+ * When every bar sits far from zero the axis starts near the data, and says so.
  */
 public final class BarChart {
     private static final double LEFT = 70;
@@ -40,7 +41,7 @@ public final class BarChart {
             top = hi + Math.max(Math.abs(hi) * 0.05, 1e-9);
         }
         double width = Math.max(LEFT + c.groups().size() * BAR_SLOT + 20, 400);
-        double height = TOP + PLOT_H + 70;
+        double height = TOP + PLOT_H + 84;
         Scale y = Scale.linear(base, top, TOP + PLOT_H, TOP, true);
         Svg svg = new Svg(width, height, "chart bars", label);
         Axes.left(svg, y, LEFT, width - 10, c.metric(), 5);
@@ -73,14 +74,17 @@ public final class BarChart {
             }
             svg.text(cx, Math.min(yHi, py) - 5, Fmt.num(g.mean()), "text-anchor", "middle", "class", "bar-value");
             svg.text(cx, floor + 16, g.label(), "text-anchor", "middle", "class", "tick-label bar-label");
-            svg.text(cx, floor + 30, "n=" + g.n() + (Double.isFinite(g.pairedP()) ? " · p=" + Fmt.sig(g.pairedP(), 2)
-                    : ""), "text-anchor", "middle", "class", "muted bar-n");
+            svg.text(cx, floor + 30, "n=" + g.n(), "text-anchor", "middle", "class", "muted bar-n");
+            if (Double.isFinite(g.pairedP())) {
+                svg.text(cx, floor + 43, "p=" + Fmt.sig(g.pairedP(), 2), "text-anchor", "middle",
+                        "class", "muted bar-p");
+            }
             svg.close("g");
             i++;
         }
-        svg.text(LEFT + (width - LEFT) / 2, floor + 48, c.param(), "text-anchor", "middle", "class", "axis-title");
+        svg.text(LEFT + (width - LEFT) / 2, floor + 62, c.param(), "text-anchor", "middle", "class", "axis-title");
         if (!fromZero) {
-            svg.text(LEFT + (width - LEFT) / 2, floor + 63, "axis does not start at 0", "text-anchor", "middle",
+            svg.text(LEFT + (width - LEFT) / 2, floor + 77, "axis does not start at 0", "text-anchor", "middle",
                     "class", "muted axis-note");
         }
         return svg.finish();

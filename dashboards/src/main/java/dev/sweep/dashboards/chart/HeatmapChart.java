@@ -51,7 +51,8 @@ public final class HeatmapChart {
             svg.title(h.xParam() + "=" + h.xLabels().get(c.x()) + ", " + h.yParam() + "=" + h.yLabels().get(c.y())
                     + "\n" + h.metric() + " = " + Fmt.num(c.mean())
                     + (Double.isFinite(c.std()) ? " ± " + Fmt.num(c.std()) : "") + " (n=" + c.n()
-                    + ")" + (c.pruned() + c.failed() > 0 ? "\n" + c.pruned() + " pruned, " + c.failed() + " failed" : "")
+                    + ")" + (c.pruned() + c.failed() > 0
+                    ? "\n" + c.pruned() + " pruned, " + c.failed() + " failed" : "")
                     + (isBest ? "\nbest cell" : ""));
             svg.rect(x, y, CELL_W - 2, CELL_H - 2, "fill", Colors.ramp(t), "class", "cell-bg");
             String ink = Colors.textOn(t);

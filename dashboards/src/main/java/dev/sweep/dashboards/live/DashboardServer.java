@@ -46,8 +46,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Where to listen (port 0 picks a free port), how often the page polls, how many request threads, and how
-     * often at most the charts are recomputed while trials keep finishing (they always are when the page loads
-     * or when nothing was cached).
+     * often at most the charts are recomputed (in the background) while trials keep finishing.
      */
     public record Options(String host, int port, Duration poll, int threads, Duration chartsRefresh) {
         public static final String DEFAULT_HOST = "127.0.0.1";
@@ -93,11 +92,14 @@ public final class DashboardServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService charts;
     private final Set<String> allowedHosts;
 
-    private DashboardServer(HttpServer server, ExecutorService executor, Set<String> allowedHosts) {
+    private DashboardServer(HttpServer server, ExecutorService executor, ExecutorService charts,
+                            Set<String> allowedHosts) {
         this.server = server;
         this.executor = executor;
+        this.charts = charts;
         this.allowedHosts = allowedHosts;
     }
 
@@ -112,12 +114,17 @@ public final class DashboardServer implements AutoCloseable {
             return t;
         };
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), tf);
+        ExecutorService charts = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dashboard-charts");
+            t.setDaemon(true);
+            return t;
+        });
         http.setExecutor(pool);
         Set<String> hosts = Set.copyOf(java.util.List.of("127.0.0.1", "localhost", "[::1]",
                 options.host().toLowerCase(Locale.ROOT)));
-        DashboardServer s = new DashboardServer(http, pool, hosts);
-        Routes routes = new Routes(new ReadOnlyStore(store), new SweepViews(clock, new SweepAnalyzer()), new PageRenderer(),
-                options.poll(), options.chartsRefresh(), clock);
+        DashboardServer s = new DashboardServer(http, pool, charts, hosts);
+        Routes routes = new Routes(new ReadOnlyStore(store), new SweepViews(clock, new SweepAnalyzer()),
+                new PageRenderer(), options.poll(), options.chartsRefresh(), charts, clock);
         http.createContext("/", ex -> s.handle(ex, routes));
         http.start();
         LOG.info("dashboard listening on {}", s.uri());
@@ -194,18 +201,20 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting requests, lets running ones finish (up to a second) and stops the threads. */
+    /** Stops accepting requests, lets running ones (and a chart refresh) finish briefly, and stops the threads. */
     @Override
     public void close() {
         server.stop(1);
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+        for (ExecutorService e : java.util.List.of(executor, charts)) {
+            e.shutdown();
+            try {
+                if (!e.awaitTermination(2, TimeUnit.SECONDS)) {
+                    e.shutdownNow();
+                }
+            } catch (InterruptedException ie) {
+                e.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         LOG.info("dashboard stopped");
     }

@@ -28,11 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The dashboard's pages and JSON endpoints; every answer is computed from reads of the store. */
 final class Routes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Routes.class);
     private static final Pattern SWEEP_PAGE = Pattern.compile("^/sweeps/([^/]+)/?$");
     private static final Pattern API = Pattern.compile("^/api/sweeps/(\\d+)/(snapshot|curves|report)$");
     static final int MAX_CURVE_TRIALS = 24;
@@ -59,9 +62,12 @@ final class Routes {
     private final Clock clock;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> refreshing = new ConcurrentHashMap<>();
+    private final Executor background;
 
     Routes(ResultsStore store, SweepViews views, PageRenderer renderer, Duration poll, Duration chartsRefresh,
-           Clock clock) {
+           Executor background, Clock clock) {
+        this.background = background;
         this.store = store;
         this.views = views;
         this.renderer = renderer;
@@ -105,7 +111,7 @@ final class Routes {
     }
 
     private Response livePage(SweepRecord sweep) {
-        Snapshot snap = snapshotView(sweep, true);
+        Snapshot snap = snapshotView(sweep);
         StringWriter w = new StringWriter(1 << 16);
         try {
             renderer.write(snap.view, new PageRenderer.Live("/api/sweeps/" + sweep.id(), poll, snap.cached.version),
@@ -120,36 +126,49 @@ final class Routes {
     }
 
     /**
-     * The live view with chart aggregates from the cache while they are current, or younger than
-     * {@code chartsRefresh}; otherwise recomputed, by one request at a time per sweep.
+     * The live view. Chart aggregates come from the cache; when trials finished since they were computed (and
+     * they are older than {@code chartsRefresh}) they are recomputed in the background while requests keep
+     * getting the cached ones, so no poll waits for the leaderboards. Only the very first request of a sweep
+     * computes them in line.
      */
-    private Snapshot snapshotView(SweepRecord sweep, boolean fresh) {
+    private Snapshot snapshotView(SweepRecord sweep) {
         List<TrialRecord> trials = store.trials(sweep.id());
         String version = chartsVersion(trials);
         Cached c = cache.get(sweep.id());
-        if (usable(c, version, fresh)) {
-            return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
-        }
-        synchronized (lockFor(sweep.id())) {
-            c = cache.get(sweep.id());
-            if (usable(c, version, fresh)) {
-                return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
+        if (c == null) {
+            synchronized (lockFor(sweep.id())) {
+                c = cache.get(sweep.id());
+                if (c == null) {
+                    SweepView v = views.live(store, sweep, trials, null);
+                    c = new Cached(version, v.analysis(), renderer.fragments().charts(v), clock.instant());
+                    cache.put(sweep.id(), c);
+                    return new Snapshot(v, c);
+                }
             }
-            SweepView v = views.live(store, sweep, trials, null);
-            c = new Cached(version, v.analysis(), renderer.fragments().charts(v), clock.instant());
-            cache.put(sweep.id(), c);
-            return new Snapshot(v, c);
         }
+        if (!c.version.equals(version) && Duration.between(c.at, clock.instant()).compareTo(chartsRefresh) >= 0
+                && refreshing.putIfAbsent(sweep.id(), Boolean.TRUE) == null) {
+            try {
+                background.execute(() -> refresh(sweep));
+            } catch (RejectedExecutionException e) {
+                refreshing.remove(sweep.id());
+                LOG.debug("chart refresh of sweep {} not scheduled: the dashboard is stopping", sweep.id());
+            }
+        }
+        return new Snapshot(views.live(store, sweep, trials, c.analysis), c);
     }
 
-    private boolean usable(Cached c, String version, boolean fresh) {
-        if (c == null) {
-            return false;
+    private void refresh(SweepRecord sweep) {
+        try {
+            List<TrialRecord> trials = store.trials(sweep.id());
+            SweepView v = views.live(store, sweep, trials, null);
+            cache.put(sweep.id(), new Cached(chartsVersion(trials), v.analysis(), renderer.fragments().charts(v),
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not recompute the charts of sweep {}", sweep.id(), e);
+        } finally {
+            refreshing.remove(sweep.id());
         }
-        if (c.version.equals(version)) {
-            return true;
-        }
-        return !fresh && Duration.between(c.at, clock.instant()).compareTo(chartsRefresh) < 0;
     }
 
     private Object lockFor(long sweepId) {
@@ -158,7 +177,7 @@ final class Routes {
 
     /** The live data: table rows, summary, workers, problems; the charts too unless the client has them. */
     String snapshot(SweepRecord sweep, String clientChartsVersion) {
-        Snapshot snap = snapshotView(sweep, false);
+        Snapshot snap = snapshotView(sweep);
         SweepView v = snap.view;
         StringWriter w = new StringWriter(1 << 15);
         try (JsonGenerator g = renderer.data().generator(w)) {

@@ -120,7 +120,8 @@ public final class Fragments {
             b.append("<span class=\"muted\">").append(esc(paramText(bt, v.params()))).append("</span>");
         }
         b.append("</div>");
-        kv(b, "rate", Double.isNaN(p.trialsPerHour()) ? "—" : Fmt.sig(p.trialsPerHour(), 3) + " trials/h", "sum-rate");
+        kv(b, "rate", Double.isNaN(p.trialsPerHour()) ? "—" : Fmt.sig(p.trialsPerHour(), 3) + " trials/h",
+                "sum-rate");
         if (live || v.progress().counts().getOrDefault(TrialState.RUNNING, 0) > 0) {
             kv(b, "eta", p.eta() == null ? (p.planned().isPresent() ? "—" : "unknown (no run_cap)")
                     : Fmt.duration(p.eta().toSeconds()), "sum-eta");
@@ -215,7 +216,8 @@ public final class Fragments {
                         .append("</td><td>").append(esc(s.device())).append("</td><td class=\"num\">")
                         .append(s.busy() ? "#" + s.trial() : "<span class=\"muted\">idle</span>")
                         .append("</td><td class=\"num\">")
-                        .append(s.since() == null ? "—" : Fmt.duration(Duration.between(s.since(), v.at()).toSeconds()))
+                        .append(s.since() == null ? "—"
+                                : Fmt.duration(Duration.between(s.since(), v.at()).toSeconds()))
                         .append("</td><td class=\"num\">").append(s.lastStep() == null ? "—" : s.lastStep())
                         .append("</td><td>").append(esc(s.lastMetrics().entrySet().stream()
                                 .map(e -> e.getKey() + "=" + Fmt.num(e.getValue())).collect(Collectors.joining(", "))))

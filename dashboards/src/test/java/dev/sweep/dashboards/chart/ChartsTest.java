@@ -61,7 +61,7 @@ class ChartsTest {
         parse(s);
         assertTrue(s.contains("data-value=\"0.0\""), "a tick at zero");
         assertTrue(!s.contains("axis does not start at 0"));
-        assertTrue(s.contains(">n=3 · p=0.004</text>"), "the paired test's p-value under the bar");
+        assertTrue(s.contains(">p=0.004</text>"), "the paired test's p-value under the bar");
         Comparison far = new Comparison("acc", Goal.MAXIMIZE, "opt", List.of(
                 new Comparison.Group("a", 0.90, 0.01, 3, 0.91, 0, 0, false, 0.04),
                 new Comparison.Group("b", 0.92, 0.01, 3, 0.93, 0, 0, true, Double.NaN)));

@@ -8,6 +8,7 @@ import dev.sweep.orchestrator.engine.StopReason;
 import dev.sweep.orchestrator.engine.SweepConflictException;
 import dev.sweep.orchestrator.engine.SweepRunner;
 import dev.sweep.results.store.ResultsStore;
+import dev.sweep.results.leaderboard.Leaderboard;
 import dev.sweep.results.leaderboard.Leaderboards;
 import dev.sweep.results.leaderboard.TextTables;
 import java.io.PrintWriter;
@@ -73,7 +74,8 @@ final class RunDriver {
             out.println("resume it with: sweep resume " + s.sweep());
         }
         out.println();
-        out.print(TextTables.leaderboard(new Leaderboards(store).top(s.sweepId(), LEADERBOARD_SIZE)));
+        Leaderboard top = new Leaderboards(store).top(s.sweepId(), LEADERBOARD_SIZE);
+        out.print(top.rows().isEmpty() ? "no completed trials yet\n" : TextTables.leaderboard(top));
         out.flush();
     }
 
@@ -87,13 +89,13 @@ final class RunDriver {
             case COMPLETED -> "every trial has ended";
             case LAUNCH_LIMIT -> "the launch limit was reached";
             case DEADLINE -> "the stop-launching time passed";
-            case GRACEFUL_STOP -> "stopped by Ctrl-C after the running trials finished";
-            case HARD_STOP -> "stopped by Ctrl-C; the running trials were put back to WAITING";
+            case GRACEFUL_STOP -> "stopped by Ctrl-C";
+            case HARD_STOP -> "stopped by Ctrl-C; the running trials went back to WAITING";
             case DATABASE_ERROR -> "the results database failed";
             case WORKERS_FAILING -> "the workers kept failing";
         };
-        return s.message() == null || s.message().isBlank() || s.reason() == StopReason.COMPLETED ? why
-                : why + " (" + s.message() + ")";
+        boolean failed = s.reason() == StopReason.DATABASE_ERROR || s.reason() == StopReason.WORKERS_FAILING;
+        return failed && s.message() != null && !s.message().isBlank() ? why + ": " + s.message() : why;
     }
 
     /** The exit code for how a run ended: 0 done or stopped as planned, 130 Ctrl-C, 1 a failure. */

@@ -61,7 +61,10 @@ final class RunLoop {
                 killRunning();
                 return;
             }
-            run.pool.restartDue(run.launching());
+            String failing = run.pool.restartDue(run.launching());
+            if (failing != null) {
+                run.stop(StopReason.WORKERS_FAILING, failing);
+            }
             fill();
             // events first, so no heartbeat waiting in the queue is judged stale
             boolean handled = drain(queue.poll());

@@ -94,10 +94,17 @@ public final class SweepRunner {
             listener.sweepStarted(spec.name(), sweepId, opened.resumed(), pool.slots().size(), run.counts());
             RunLoop loop = new RunLoop(run, queue, gracefulStop, hardStop);
             try {
-                pool.startAll();
+                String failing = pool.startAll();
+                if (failing != null) {
+                    run.stop(StopReason.WORKERS_FAILING, failing);
+                }
                 loop.run();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare the run folder " + sweepRuns, e);
+            } catch (InterruptedException | RuntimeException e) {
+                run.dbRun("set sweep state", () -> store.setSweepState(sweepId, SweepState.STOPPED,
+                        "the orchestrator stopped: " + e, clock.instant()));
+                throw e;
             } finally {
                 pool.shutdown();
             }

@@ -91,16 +91,23 @@ final class WorkerPool {
         return slots.get(index);
     }
 
-    void startAll() throws IOException {
+    /** Starts every slot's worker; returns why the pool is failing, when a start failure says so. */
+    String startAll() throws IOException {
         Files.createDirectories(logsDir);
         Files.createDirectories(trialsDir);
+        String failing = null;
         for (WorkerSlot s : slots) {
-            launch(s);
+            String f = launch(s);
+            failing = failing == null ? f : failing;
         }
+        return failing;
     }
 
-    /** Starts a process in the slot; on failure the slot stays DOWN with a restart scheduled. */
-    void launch(WorkerSlot s) {
+    /**
+     * Starts a process in the slot. When the process cannot even be started, that counts as a death (the slot
+     * stays DOWN with a restart scheduled) and the result is why the slot is failing too often, if it is.
+     */
+    String launch(WorkerSlot s) {
         s.generation++;
         s.pid = 0;
         s.killReason = null;
@@ -121,11 +128,10 @@ final class WorkerPool {
             s.phase = WorkerSlot.Phase.STARTING;
             s.launchedAt = clock.instant();
             log.info("started worker {} ({}) pid {}, log {}", s.workerId, s.device, s.process.handle().pid(), logFile);
+            return null;
         } catch (IOException e) {
             log.error("cannot start worker {}: {}", s.workerId, e.toString());
-            s.process = null;
-            s.phase = WorkerSlot.Phase.DOWN;
-            s.restartAt = clock.instant().plus(backoff(++s.consecutiveDeaths));
+            return scheduleRestart(s, "cannot start worker " + s.workerId + ": " + e.getMessage());
         }
     }
 
@@ -188,14 +194,20 @@ final class WorkerPool {
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
-    /** Launches every DOWN slot whose restart time has come (not when {@code allowed} is false). */
-    void restartDue(boolean allowed) {
+    /**
+     * Launches every DOWN slot whose restart time has come (none when {@code allowed} is false); returns why the
+     * pool is failing, when a start failure says so.
+     */
+    String restartDue(boolean allowed) {
         Instant now = clock.instant();
+        String failing = null;
         for (WorkerSlot s : slots) {
             if (allowed && s.phase == WorkerSlot.Phase.DOWN && s.restartAt != null && !now.isBefore(s.restartAt)) {
-                launch(s);
+                String f = launch(s);
+                failing = failing == null ? f : failing;
             }
         }
+        return failing;
     }
 
     /** Earliest pending restart, for the loop's wait. */
@@ -212,6 +224,7 @@ final class WorkerPool {
                 s.process.send(new WorkerMessage.Shutdown());
                 s.process.closeStdin();
                 live.add(s.process);
+                s.process = null;
             }
             s.phase = WorkerSlot.Phase.DOWN;
             s.restartAt = null;

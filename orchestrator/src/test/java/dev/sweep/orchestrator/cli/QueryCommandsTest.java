@@ -119,6 +119,32 @@ class QueryCommandsTest {
     }
 
     @Test
+    void reportWritesAnHtmlFileAndTheDashboardServesUntilCtrlC() throws Exception {
+        CliHarness.Result report = cli.run("report", "sst2", "-o", "reports/sst2.html");
+        assertEquals(0, report.exit(), report.toString());
+        Path html = cli.dir.resolve("reports/sst2.html");
+        assertTrue(report.out().contains("wrote the report of sst2 (8 trials"), report.out());
+        String page = java.nio.file.Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") || page.startsWith("<!doctype html>"), page.substring(0, 40));
+        assertTrue(page.contains("sst2"));
+
+        CliHarness.Capture capture = new CliHarness.Capture();
+        java.util.concurrent.CompletableFuture<Integer> server = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli.execute(capture, "dashboard", "--port", "0"));
+        RunCommandTest.await(() -> capture.out().contains(" at http://"), java.time.Duration.ofSeconds(20), capture);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at (http://\\S+/)").matcher(capture.out());
+        assertTrue(m.find(), capture.out());
+        java.net.http.HttpResponse<String> index = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, index.statusCode());
+        assertTrue(index.body().contains("sst2"), index.body());
+        cli.presses.press();
+        assertEquals(0, server.get(20, java.util.concurrent.TimeUnit.SECONDS), capture.out() + capture.err());
+        assertTrue(capture.out().contains("dashboard stopped"), capture.out());
+    }
+
+    @Test
     void sqlPrintsATableAndRefusesWrites() {
         CliHarness.Result ok = cli.run("sql", "SELECT t.number, t.value FROM trials t JOIN sweeps s ON s.id = t.sweep_id"
                 + " WHERE s.name = 'sst2' AND t.state = 'COMPLETE' ORDER BY t.value DESC LIMIT 2");

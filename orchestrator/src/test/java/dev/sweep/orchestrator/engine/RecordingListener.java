@@ -18,6 +18,8 @@ class RecordingListener implements RunListener {
 
     final Map<String, Long> pids = new ConcurrentHashMap<>();
     final List<Long> allPids = new CopyOnWriteArrayList<>();
+    /** The process group of each worker when it became ready. */
+    final List<Long> groups = new CopyOnWriteArrayList<>();
     final Map<Long, String> workerOfTrial = new ConcurrentHashMap<>();
     final List<TrialRecord> started = new CopyOnWriteArrayList<>();
     final List<TrialRecord> finished = new CopyOnWriteArrayList<>();
@@ -38,6 +40,7 @@ class RecordingListener implements RunListener {
     public void workerReady(String workerId, long pid, String device) {
         pids.put(workerId, pid);
         allPids.add(pid);
+        groups.add(ProcessGroups.groupOf(pid).orElse(-1L));
     }
 
     @Override

@@ -80,6 +80,9 @@ class SweepRunnerTest {
             for (long pid : listener.allPids) {
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " ended");
             }
+            if (new ProcessGroups().setsid().isPresent()) {
+                assertEquals(listener.allPids, listener.groups, "each worker leads its own process group");
+            }
         }
     }
 
@@ -108,7 +111,7 @@ class SweepRunnerTest {
             RecordingListener.Requeued r = listener.requeued.get(0);
             assertTrue(r.reason().contains("no heartbeat for 2 s"), r.reason());
             Duration detected = Duration.between(firstStep[0], r.at());
-            assertTrue(detected.compareTo(lease.minusMillis(500)) >= 0 && detected.compareTo(lease.plusSeconds(3)) < 0,
+            assertTrue(detected.compareTo(lease.minusMillis(500)) >= 0 && detected.compareTo(lease.plusSeconds(4)) < 0,
                     "taken back one lease after the hang, but after " + detected);
             long hungPid = listener.allPids.get(0);
             assertFalse(ProcessHandle.of(hungPid).map(ProcessHandle::isAlive).orElse(false), "the hung worker was killed");
@@ -157,6 +160,22 @@ class SweepRunnerTest {
             List<TrialRecord> trials = store.trials(summary.sweepId());
             assertEquals(List.of(TrialState.WAITING), trials.stream().map(TrialRecord::state).distinct().toList(),
                     "nothing is lost: the trial waits for a resume " + describe(trials));
+        }
+    }
+
+    @Test
+    void workersThatCannotStartStopTheSweepWithTheirOwnWords() throws Exception {
+        SweepSpec spec = aSyntheticSweep().named("bad-classpath").workers(1).runCap(3).build();
+        try (H2ResultsStore store = H2ResultsStore.open(dir.resolve("results"))) {
+            RunSummary summary = new SweepRunner(Clock.systemUTC()).run(spec, store, quickOptions(dir.resolve("runs"))
+                    .classpath(dir.resolve("no-such.jar").toString()).maxRestartsPerMinute(2).build(),
+                    new RecordingListener());
+            assertEquals(StopReason.WORKERS_FAILING, summary.reason());
+            assertTrue(summary.message().contains("exited with code 1")
+                    && summary.message().contains("Could not find or load main class dev.sweep.worker.WorkerMain"),
+                    summary.message());
+            assertEquals(0, summary.launched());
+            assertEquals(SweepState.STOPPED, store.findSweep("bad-classpath").orElseThrow().state());
         }
     }
 

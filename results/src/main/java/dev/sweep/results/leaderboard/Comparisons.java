@@ -42,7 +42,6 @@ final class Comparisons {
                 bestSummary = s;
             }
         }
-        Map<Long, List<MetricPoint>> curves = data.curves();
         Map<Long, Double> bestSeeds = bestKey == null ? Map.of() : seedMeans(byValue.get(bestKey));
         List<Comparison.Group> groups = new ArrayList<>();
         for (Map.Entry<Object, List<TrialRecord>> e : byValue.entrySet()) {
@@ -54,16 +53,16 @@ final class Comparisons {
             Long bestStep = null;
             Double bestEpoch = null;
             if (bestTrial != null) {
-                MetricPoint peak = peak(curves.getOrDefault(bestTrial.id(), List.of()), data.sweep.metricName(), goal);
+                MetricPoint peak = peak(data.curve(bestTrial), data.sweep.metricName(), goal);
                 if (peak != null) {
                     bestStep = peak.step();
-                    bestEpoch = valueAt(curves.get(bestTrial.id()), "epoch", peak.step());
+                    bestEpoch = valueAt(data.curve(bestTrial), "epoch", peak.step());
                 }
             }
             boolean isBest = e.getKey() == bestKey || e.getKey() != null && e.getKey().equals(bestKey);
             groups.add(new Comparison.Group(shown.get(e.getKey()), summary(trials, goal),
                     bestTrial == null ? null : bestTrial.number(), bestStep, bestEpoch,
-                    meanFinal(complete, "train_loss", curves), meanFinal(complete, "val_loss", curves),
+                    meanFinal(complete, "train_loss", data), meanFinal(complete, "val_loss", data),
                     (int) trials.stream().filter(t -> t.state() == TrialState.PRUNED).count(),
                     (int) trials.stream().filter(t -> SweepData.isFailure(t.state())).count(), isBest,
                     isBest || bestKey == null ? null : pairedTest(seedMeans(trials), bestSeeds)));
@@ -94,13 +93,13 @@ final class Comparisons {
     }
 
     /** Mean over the trials of a final metric: the trial's final value, else the last point of its curve. */
-    private static double meanFinal(List<TrialRecord> trials, String metric, Map<Long, List<MetricPoint>> curves) {
+    private static double meanFinal(List<TrialRecord> trials, String metric, SweepData data) {
         double sum = 0;
         int n = 0;
         for (TrialRecord t : trials) {
             Double v = t.metrics().get(metric);
             if (v == null) {
-                v = curves.getOrDefault(t.id(), List.of()).stream().filter(p -> p.name().equals(metric))
+                v = data.curve(t).stream().filter(p -> p.name().equals(metric))
                         .reduce((a, b) -> b).map(MetricPoint::value).orElse(null);
             }
             if (v != null && Double.isFinite(v)) {

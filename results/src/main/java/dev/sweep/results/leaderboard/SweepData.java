@@ -22,6 +22,9 @@ final class SweepData {
     final List<TrialRecord> trials;
     final StateCounts counts;
     private final ResultsStore store;
+    static final int BULK_AFTER = 64;
+    private final Map<Long, List<MetricPoint>> curveCache = new HashMap<>();
+    private Map<Long, List<MetricPoint>> allCurves;
 
     private SweepData(ResultsStore store, SweepRecord sweep) {
         this.store = store;
@@ -68,13 +71,21 @@ final class SweepData {
         }
     }
 
-    /** Curve points of the sweep's trials by trial id. */
-    Map<Long, List<MetricPoint>> curves() {
-        Map<Long, List<MetricPoint>> byTrial = new HashMap<>();
-        for (MetricPoint p : store.sweepMetrics(sweep.id())) {
-            byTrial.computeIfAbsent(p.trialId(), k -> new ArrayList<>()).add(p);
+    /**
+     * The curve points of one trial. Read trial by trial while few are asked for; past {@link #BULK_AFTER} trials,
+     * the whole sweep's points are read at once (one query instead of thousands).
+     */
+    List<MetricPoint> curve(TrialRecord t) {
+        if (allCurves == null && curveCache.size() >= BULK_AFTER) {
+            allCurves = new HashMap<>();
+            for (MetricPoint p : store.sweepMetrics(sweep.id())) {
+                allCurves.computeIfAbsent(p.trialId(), k -> new ArrayList<>()).add(p);
+            }
         }
-        return byTrial;
+        if (allCurves != null) {
+            return allCurves.getOrDefault(t.id(), List.of());
+        }
+        return curveCache.computeIfAbsent(t.id(), store::metrics);
     }
 
     static Duration duration(TrialRecord t) {

@@ -112,6 +112,21 @@ class LeaderboardsTest {
     }
 
     @Test
+    void finalLossesFallBackToTheLastCurvePointWhetherCurvesAreReadOneByOneOrAllAtOnce() {
+        for (int trials : new int[] {3, SweepData.BULK_AFTER + 6}) {
+            SweepRecord s = aSweep().named("fallback-" + trials).minimizing("val_loss").createdIn(store);
+            for (int n = 1; n <= trials; n++) {
+                aCompletedTrial().number(n).withParam("bs", n % 2 == 0 ? 16 : 32).withValue(n)
+                        .withCurve("train_loss", 0.9, 0.1 * (n % 2 + 1)).runIn(store, s);
+            }
+            Comparison c = boards.compare(s.id(), "bs");
+            assertEquals(0.1, c.groups().get(0).finalTrainLoss(), EPS, "bs 16: even n, last point 0.1");
+            assertEquals(0.2, c.groups().get(1).finalTrainLoss(), EPS, "bs 32: odd n, last point 0.2");
+            assertTrue(Double.isNaN(c.groups().get(0).finalValLoss()));
+        }
+    }
+
+    @Test
     void compareSweepsMarksTheBestMeanOnlyWhenMetricAndGoalMatch() {
         SweepRecord head = aSweep().named("head-only").maximizing("val_accuracy").createdIn(store);
         aCompletedTrial().number(1).withValue(0.70).runIn(store, head);

@@ -46,8 +46,13 @@ public final class TpeSampler implements Sampler {
             }
         }
 
+        /**
+         * Optuna's defaults: 10 start-up trials, 24 candidates, the neighbour bandwidth rule without the range's
+         * ends as neighbours, prior weight 1. (The ends as neighbours and Optuna 4's multivariate rule both did
+         * worse on the regret benchmark; see BENCHMARKS.md.)
+         */
         public static Options defaults() {
-            return new Options(10, 24, false, true, 1.0);
+            return new Options(10, 24, false, false, 1.0);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -195,13 +197,53 @@ public final class BertClassifier {
     }
 
     private SameDiff graph(GraphShape shape) {
-        return graphs.computeIfAbsent(shape, s -> BertGraph.full(config, encoder, head, s, pooling,
-                hiddenDropout > 0 && !frozen, attentionDropout > 0 && !frozen));
+        SameDiff sd = graphs.computeIfAbsent(shape, s -> {
+            SameDiff g = BertGraph.full(config, encoder, head, s, pooling, hiddenDropout > 0 && !frozen,
+                    attentionDropout > 0 && !frozen);
+            if (s.training()) {
+                g.createGradFunction();
+            }
+            return g;
+        });
+        return withoutArrayCache(sd);
     }
 
     private SameDiff headGraph(int batch, boolean training) {
-        return headGraphs.computeIfAbsent(new GraphShape(batch, 1, training),
-                s -> BertGraph.headOnly(config.hidden(), head, batch, training, hiddenDropout > 0));
+        SameDiff sd = headGraphs.computeIfAbsent(new GraphShape(batch, 1, training), s -> {
+            SameDiff g = BertGraph.headOnly(config.hidden(), head, batch, training, hiddenDropout > 0);
+            if (training) {
+                g.createGradFunction();
+            }
+            return g;
+        });
+        return withoutArrayCache(sd);
+    }
+
+    /**
+     * Gives the graph (and its gradient function) a session without SameDiff's array cache for this thread. Each
+     * graph's default session keeps its own cache of freed intermediate arrays (up to a fraction of physical memory
+     * each), so one graph per bucket shape multiplied the process's footprint; without it, intermediates are freed
+     * by the GC the trainer runs after every step.
+     */
+    private static SameDiff withoutArrayCache(SameDiff sd) {
+        if (!"default".equals(System.getProperty("sweep.bert.sessionCache"))) {
+            noCache(sd);
+            SameDiff grad = sd.getFunction("grad");
+            if (grad != null) {
+                noCache(grad);
+            }
+        }
+        return sd;
+    }
+
+    private static void noCache(SameDiff sd) {
+        long thread = Thread.currentThread().getId();
+        InferenceSession session = sd.getSessions().get(thread);
+        if (session == null || !(session.getMmgr() instanceof NoOpMemoryMgr)) {
+            session = new InferenceSession(sd);
+            session.setMmgr(new NoOpMemoryMgr());
+            sd.getSessions().put(thread, session);
+        }
     }
 
     /** Loss of one step and the gradient of each trainable parameter by name. */

@@ -177,7 +177,7 @@ public final class BertTrainer {
         p.lastEvalStep = p.step;
         String key = m.containsKey(settings.metric()) ? settings.metric() : "val_loss";
         boolean maximize = m.containsKey(settings.metric()) ? settings.maximize() : false;
-        double value = m.get(key);
+        double value = m.getOrDefault(key, Double.NaN);
         schedule.onEvaluation(value);
         boolean better = p.best == null || (!Double.isNaN(value) && (Double.isNaN(p.bestValue)
                 || (maximize ? value > p.bestValue : value < p.bestValue)));
@@ -189,6 +189,7 @@ public final class BertTrainer {
         }
         System.gc();
         p.evalNanos += System.nanoTime() - t0;
+        m.values().removeIf(v -> !Double.isFinite(v));
         LOG.info("step {} epoch {}: {}", p.step, String.format("%.2f", p.epoch), m);
         context.progress(p.step, m);
     }
@@ -208,7 +209,7 @@ public final class BertTrainer {
             metrics.put("train_loss", p.lossSum / p.lossCount);
         }
         metrics.put("tokens_per_second", p.trainNanos > 0 ? p.tokens / (p.trainNanos / 1e9) : 0.0);
-        metrics.values().removeIf(v -> v == null);
+        metrics.values().removeIf(v -> v == null || !Double.isFinite(v));
         return new Result(metrics, p.stopped, p.step, p.bestStep);
     }
 

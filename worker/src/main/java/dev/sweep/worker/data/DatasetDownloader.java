@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -65,6 +66,8 @@ final class DatasetDownloader {
                     }
                     fetchVerifyAndMove(dataset, cache, entry, target, allFiles);
                 }
+            } catch (ClosedByInterruptException e) {
+                throw new InterruptedException("interrupted while waiting for the lock on " + target);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing " + target, e);
             }

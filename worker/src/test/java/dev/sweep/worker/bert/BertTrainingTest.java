@@ -65,12 +65,12 @@ class BertTrainingTest {
         BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
         double before = Evaluator.evaluate(model, slice, null, 8, 32, "val").get("val_loss");
         RecordingContext ctx = new RecordingContext(work);
-        BertTrainer.Result r = new BertTrainer(settings("adamw", 2e-4, 3, null, 1, 1.0, null))
+        BertTrainer.Result r = new BertTrainer(settings("adamw", 3e-4, 2, null, 1, 1.0, null))
                 .train(model, slice, slice, new EncodedSplit(List.of(), new int[0]), null, null, null, ctx);
         double after = r.metrics().get("val_loss");
-        assertTrue(after < before * 0.8, "val loss on the training slice should fall: " + before + " -> " + after);
-        assertEquals(6, r.lastStep());
-        assertEquals(List.of(2L, 4L, 6L), ctx.steps, "one evaluation per epoch");
+        assertTrue(after < before * 0.85, "val loss on the training slice should fall: " + before + " -> " + after);
+        assertEquals(4, r.lastStep());
+        assertEquals(List.of(2L, 4L), ctx.steps, "one evaluation per epoch");
         assertTrue(ctx.reports.get(0).keySet().containsAll(List.of("train_loss", "val_loss", "val_accuracy", "val_f1",
                 "val_macro_f1", "val_mcc", "epoch", "learning_rate", "tokens_per_second")), ctx.reports.get(0).toString());
         assertEquals(1.0, ctx.reports.get(0).get("epoch"), 1e-9);
@@ -79,9 +79,9 @@ class BertTrainingTest {
 
     @Test
     void theSameSeedGivesTheSameCurveAndAnotherSeedAnother() throws Exception {
-        List<Map<String, Double>> a = curve(5);
-        List<Map<String, Double>> b = curve(5);
-        List<Map<String, Double>> c = curve(6);
+        List<Map<String, Double>> a = curve(5, 2);
+        List<Map<String, Double>> b = curve(5, 2);
+        List<Map<String, Double>> c = curve(6, 1);
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).get("train_loss"), b.get(i).get("train_loss"), 1e-6, "step " + i);
             assertEquals(a.get(i).get("val_loss"), b.get(i).get("val_loss"), 1e-6, "step " + i);
@@ -89,12 +89,12 @@ class BertTrainingTest {
         assertNotEquals(a.get(0).get("train_loss"), c.get(0).get("train_loss"));
     }
 
-    private List<Map<String, Double>> curve(long seed) throws Exception {
+    private List<Map<String, Double>> curve(long seed, long steps) throws Exception {
         BertClassifier model = BertClassifier.create(weights, 2, Pooling.MEAN, 0.1, 0.1, false, seed);
         RecordingContext ctx = new RecordingContext(work);
-        new BertTrainer(settings("adam", 1e-4, 1, 1, seed, 1.0, 2L))
+        new BertTrainer(settings("adam", 1e-4, 1, 1, seed, 1.0, steps))
                 .train(model, slice, slice, new EncodedSplit(List.of(), new int[0]), null, null, null, ctx);
-        assertEquals(2, ctx.reports.size());
+        assertEquals(steps, ctx.reports.size());
         return ctx.reports;
     }
 

@@ -17,6 +17,9 @@ final class HfReference implements AutoCloseable {
     private final String resource;
 
     HfReference(String resource) {
+        // DJL otherwise probes the EC2 metadata service and sends telemetry; tests must stay off the network
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
         this.resource = resource;
         this.untruncated = load(Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
     }

@@ -2,7 +2,9 @@ package dev.sweep.worker.text;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,13 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Settings read from tokenizer.json are honoured, and the ones we would not reproduce are refused by name. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenizerJsonTest {
     private final ObjectMapper json = new ObjectMapper();
+    private ObjectNode original;
 
-    private ObjectNode minilm() throws IOException {
+    @BeforeAll
+    void readOnce() throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(HfReference.MINILM)) {
-            return (ObjectNode) json.readTree(in);
+            original = (ObjectNode) json.readTree(in);
         }
+    }
+
+    private ObjectNode minilm() {
+        return original.deepCopy();
     }
 
     private WordPieceTokenizer load(ObjectNode root) throws IOException {

@@ -1,8 +1,10 @@
 package dev.sweep.worker.text;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +20,39 @@ class WordPieceTokenizerExhaustiveTest {
 
     public static void main(String[] args) {
         new WordPieceTokenizerExhaustiveTest().everyCodePointMatchesHuggingFace();
+        new WordPieceTokenizerExhaustiveTest().everyDatasetTextMatchesHuggingFace();
+    }
+
+    /** Every text of every shared dataset file (about 100,000 sentences and pairs), both models. */
+    @Test
+    void everyDatasetTextMatchesHuggingFace() {
+        Path datasets = TokenizerCorpus.datasetsDir().orElse(null);
+        Assumptions.assumeTrue(datasets != null, "shared/datasets is absent");
+        List<String> texts = new ArrayList<>();
+        for (String file : List.of("sst2/train.tsv", "sst2/dev.tsv", "mrpc/msr_paraphrase_train.txt",
+                "mrpc/msr_paraphrase_test.txt", "rte/train.tsv", "rte/dev.tsv", "rte/test.tsv")) {
+            TokenizerCorpus.sample(datasets.resolve(file), 1, Integer.MAX_VALUE)
+                    .forEach(r -> Arrays.stream(r).filter(c -> c.length() > 3).forEach(texts::add));
+        }
+        TokenizerCorpus.sample(datasets.resolve("sst2/sentence_level_harvardnlp/stsa.binary.test"), 1,
+                Integer.MAX_VALUE).forEach(r -> texts.add(r[0]));
+        TokenizerCorpus.sample(datasets.resolve("medical_questions_pairs/mqp.csv"), 1, Integer.MAX_VALUE)
+                .forEach(r -> texts.add(r[0]));
+        for (String model : List.of(HfReference.MINILM, HfReference.BGE)) {
+            try (HfReference hf = new HfReference(model)) {
+                WordPieceTokenizer ours = hf.ours();
+                var encodings = hf.batch(texts.toArray(String[]::new));
+                List<String> mismatches = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) {
+                    int[] expected = Arrays.stream(encodings[i].getIds()).mapToInt(Math::toIntExact).toArray();
+                    if (!Arrays.equals(expected, ours.ids(texts.get(i)))) {
+                        mismatches.add(texts.get(i));
+                    }
+                }
+                System.out.println(model + ": " + texts.size() + " texts, mismatches: " + mismatches.size());
+                assertEquals(List.of(), mismatches.stream().limit(20).toList());
+            }
+        }
     }
 
     @Test

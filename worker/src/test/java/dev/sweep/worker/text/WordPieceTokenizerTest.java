@@ -86,7 +86,7 @@ class WordPieceTokenizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 5, 8, 17, 64, 128})
+    @ValueSource(ints = {3, 5, 17, 128})
     void truncationIsLongestFirstLikeHuggingFace(int maxLen) {
         // HuggingFace also builds every overflow window (their cross product for pairs): keep the sides short
         // enough that the reference stays fast at small maxLen

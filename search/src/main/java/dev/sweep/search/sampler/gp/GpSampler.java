@@ -40,12 +40,13 @@ public final class GpSampler implements Sampler {
      * @param restarts      hyperparameter fit starts
      * @param fitIterations L-BFGS iterations per fit start
      * @param prior         hyperparameter priors
+     * @param warpOutput    Yeo–Johnson-warp the losses before standardising ({@link OutputWarp})
      */
     public record Options(int maxPoints, int sobolCandidates, int perIncumbent, int localStarts, int restarts,
-                          int fitIterations, HyperparameterFit.Prior prior) {
+                          int fitIterations, HyperparameterFit.Prior prior, boolean warpOutput) {
         public static Options defaults() {
             return new Options(200, 2048, 100, 8, 3, 100,
-                    new HyperparameterFit.Prior(2.0, Math.log(1e-3), 2.0, 1e-6, 0.5));
+                    new HyperparameterFit.Prior(2.0, Math.log(1e-3), 2.0, 1e-6, 0.5), true);
         }
     }
 
@@ -82,12 +83,9 @@ public final class GpSampler implements Sampler {
             x[i] = f.of(used.get(i).point());
             y[i] = used.get(i).loss() == null ? worst : used.get(i).loss();
         }
-        double mean = Arrays.stream(y).average().orElse(0);
-        double sd = Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / y.length);
-        double scale = sd > 0 ? sd : 1;
+        y = options.warpOutput() ? OutputWarp.apply(y) : OutputWarp.standardise(y);
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < y.length; i++) {
-            y[i] = (y[i] - mean) / scale;
             if (used.get(i).loss() != null) {
                 best = Math.min(best, y[i]);
             }

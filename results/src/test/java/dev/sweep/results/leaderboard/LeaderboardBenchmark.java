@@ -1,0 +1,98 @@
+package dev.sweep.results.leaderboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sweep.results.fixtures.SyntheticSweeps;
+import dev.sweep.results.h2.H2ResultsStore;
+import dev.sweep.results.store.ResultsStore;
+import dev.sweep.results.store.SweepRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Times the leaderboards on a generated sweep in an H2 file (default 10,000 trials × 20 evaluations, 4 metrics
+ * each). Not a test: run with
+ * {@code mvn -o -q -pl results test -Dgroups=benchmark -DexcludedGroups=none -Dtest=LeaderboardBenchmark}
+ * (sizes: {@code -Dbench.trials=… -Dbench.evals=…}). Each figure is the median of 5 runs after one warm-up, and
+ * also a ratio to the baseline measured in the same process: reading the sweep's trials ({@code store.trials}).
+ */
+@Tag("benchmark")
+class LeaderboardBenchmark {
+
+    private static final int RUNS = 5;
+
+    @Test
+    void leaderboardsOnALargeSweep() throws Exception {
+        int trials = Integer.getInteger("bench.trials", 10_000);
+        int evals = Integer.getInteger("bench.evals", 20);
+        Path dir = Files.createTempDirectory("sweep-bench");
+        Path file = dir.resolve("bench.mv.db");
+        try (H2ResultsStore store = H2ResultsStore.open(file)) {
+            long t0 = System.nanoTime();
+            SweepRecord sweep = SyntheticSweeps.generate(store, "bench", trials, evals, 42);
+            double generateS = (System.nanoTime() - t0) / 1e9;
+            long points = store.query("SELECT COUNT(*) FROM trial_metrics").rows().get(0).get(0) instanceof Number n
+                    ? n.longValue() : -1;
+            System.out.printf(Locale.ROOT, "generated %d trials × %d evaluations (%d curve points) in %.1f s "
+                    + "(%.0f points/s through the store API); file %.1f MB%n", trials, evals, points, generateS,
+                    points / generateS, Files.size(file) / 1e6);
+            report(store, sweep);
+        }
+    }
+
+    private static void report(ResultsStore store, SweepRecord sweep) {
+        Leaderboards boards = new Leaderboards(store);
+        long id = sweep.id();
+        double base = median(() -> store.trials(id).size());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("baseline: store.trials (read all trials)", base, base));
+        rows.add(row("top(10)", median(() -> boards.top(id, 10)), base));
+        rows.add(row("pivot(learning_rate, batch_size)", median(() -> boards.pivot(id, "learning_rate",
+                "batch_size")), base));
+        rows.add(row("compare(optimizer)", median(() -> boards.compare(id, "optimizer")), base));
+        rows.add(row("compare(learning_rate)", median(() -> boards.compare(id, "learning_rate")), base));
+        rows.add(row("compareSweeps([bench])", median(() -> boards.compareSweeps(List.of(id))), base));
+        rows.add(row("importance (64 trees)", median(() -> boards.importance(id)), base));
+        rows.add(row("history", median(() -> boards.history(id)), base));
+        rows.add(row("SQL: v_leaderboard top 10", median(() -> store.query("SELECT * FROM v_leaderboard "
+                + "WHERE sweep = 'bench' AND rank <= 10 ORDER BY rank")), base));
+        rows.add(row("SQL: v_raster", median(() -> store.query("SELECT * FROM v_raster WHERE sweep = 'bench'")),
+                base));
+        rows.add(row("SQL: v_compare_optimizer", median(() -> store.query("SELECT * FROM v_compare_optimizer "
+                + "WHERE sweep = 'bench'")), base));
+        rows.add(row("store.sweepMetrics (all curve points)", median(() -> store.sweepMetrics(id).size()), base));
+        TextTable t = new TextTable(List.of("operation", "median ms", "× baseline"));
+        rows.forEach(r -> t.row(Arrays.asList(r)));
+        System.out.print(t.render());
+        assertEquals(10, boards.top(id, 10).rows().size());
+        assertTrue(boards.pivot(id, "learning_rate", "batch_size").best() != null);
+    }
+
+    private static String[] row(String name, double ms, double base) {
+        return new String[] {name, String.format(Locale.ROOT, "%.1f", ms), String.format(Locale.ROOT, "%.2f",
+                ms / base)};
+    }
+
+    private static double median(Supplier<?> work) {
+        work.get();
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            Object result = work.get();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (result == null) {
+                throw new IllegalStateException("a benchmarked call returned nothing");
+            }
+        }
+        Arrays.sort(ms);
+        return ms[RUNS / 2];
+    }
+}
