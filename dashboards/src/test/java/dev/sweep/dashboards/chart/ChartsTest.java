@@ -48,7 +48,8 @@ class ChartsTest {
     @Test
     void heatmapRejectsCellsOutsideTheGrid() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Heatmap("m",
-                Goal.MAXIMIZE, "x", "y", List.of("a"), List.of("b"), List.of(new Heatmap.Cell(1, 0, 1, 0, 1, 0, 0, false))));
+                Goal.MAXIMIZE, "x", "y", List.of("a"), List.of("b"),
+                List.of(new Heatmap.Cell(1, 0, 1, 0, 1, 0, 0, false))));
         assertTrue(e.getMessage().contains("(x=1, y=0)"), e.getMessage());
     }
 

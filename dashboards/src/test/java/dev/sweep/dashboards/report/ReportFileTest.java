@@ -39,7 +39,8 @@ class ReportFileTest {
             ReportWriter.Written w = new ReportWriter(CLOCK).write(store, s.id(), dir.resolve("r.html"));
             String html = Files.readString(w.file());
             assertEquals(27, w.trials());
-            assertTrue(html.contains("data-x=\"0.001\" data-y=\"32\" data-mean=\"0.9\""), "the heatmap needs no script");
+            assertTrue(html.contains("data-x=\"0.001\" data-y=\"32\" data-mean=\"0.9\""),
+                    "the heatmap needs no script");
             Matcher m = Pattern.compile("<script type=\"application/json\" id=\"sweep-data\">(.*?)</script>",
                     Pattern.DOTALL).matcher(html);
             assertTrue(m.find());

@@ -70,7 +70,8 @@ class ReportInBrowserTest {
         JsonNode cell = browser.eval("(() => { const g = document.querySelector("
                 + "'#heatmaps > div:not([hidden]) g.cell[data-x=\"0.001\"][data-y=\"32\"]'); if (!g) return null;"
                 + " const r = g.getBoundingClientRect(); return {mean: +g.dataset.mean, std: +g.dataset.std,"
-                + " n: +g.dataset.n, best: g.classList.contains('best'), main: g.querySelector('.cell-mean').textContent,"
+                + " n: +g.dataset.n, best: g.classList.contains('best'),"
+                + " main: g.querySelector('.cell-mean').textContent,"
                 + " sub: g.querySelector('.cell-sub').textContent, w: r.width, h: r.height,"
                 + " bests: document.querySelectorAll('#heatmaps > div:not([hidden]) g.cell.best').length}; })()");
         assertFalse(cell.isNull(), "the visible heatmap has a cell for learning_rate=0.001, batch_size=32");
@@ -149,8 +150,10 @@ class ReportInBrowserTest {
             assertEquals(values.size(), bar.get("n").asInt());
             JsonNode t0 = bar.get("ticks").get(0);
             JsonNode t1 = bar.get("ticks").get(bar.get("ticks").size() - 1);
-            double perPixel = (t1.get(0).asDouble() - t0.get(0).asDouble()) / (t1.get(1).asDouble() - t0.get(1).asDouble());
-            java.util.function.DoubleUnaryOperator valueAt = px -> t0.get(0).asDouble() + (px - t0.get(1).asDouble()) * perPixel;
+            double v0 = t0.get(0).asDouble();
+            double p0 = t0.get(1).asDouble();
+            double perPixel = (t1.get(0).asDouble() - v0) / (t1.get(1).asDouble() - p0);
+            java.util.function.DoubleUnaryOperator valueAt = px -> v0 + (px - p0) * perPixel;
             double tolerance = Math.abs(perPixel) * 0.6;
             assertEquals(ms[0] - ms[1], valueAt.applyAsDouble(bar.get("lo").asDouble()), tolerance, opt + " lower cap");
             assertEquals(ms[0] + ms[1], valueAt.applyAsDouble(bar.get("hi").asDouble()), tolerance, opt + " upper cap");

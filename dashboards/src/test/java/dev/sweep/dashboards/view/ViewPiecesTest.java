@@ -80,7 +80,8 @@ class ViewPiecesTest {
             }
             Instant now = t0.plusSeconds(2400);
             Progress idle = Progress.of(store.trials(s.id()), SpecFacts.parse("run_cap: 10"), now);
-            assertEquals(4 / 1850.0 * 3600, idle.trialsPerHour(), 1e-9, "nothing runs: the rate ends at the last finish");
+            assertEquals(4 / 1850.0 * 3600, idle.trialsPerHour(), 1e-9,
+                    "nothing runs: the rate ends at the last finish");
             store.addTrial(s.id(), new NewTrial(4, 4, 0, Map.of("x", 4.0), 4), now);
             Progress p = Progress.of(store.trials(s.id()), SpecFacts.parse("run_cap: 10"), now);
             assertEquals(4, p.finished());

@@ -25,8 +25,8 @@ final class TopCommand extends CliCommand {
             description = "how many trials (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--pivot", split = ",", paramLabel = "ROW,COLUMN",
-            description = "two params: rows and columns of a raster of mean values")
+    @Option(names = "--pivot", split = ",", paramLabel = "PARAM",
+            description = "two params, ROW,COLUMN: a raster of mean values with one row per value of the first and one column per value of the second")
     List<String> pivot;
 
     TopCommand(CliContext cli) {

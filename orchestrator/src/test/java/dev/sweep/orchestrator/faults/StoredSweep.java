@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sweep.results.h2.H2ResultsStore;
 import dev.sweep.results.store.MetricPoint;
+import dev.sweep.results.store.ResultsStore;
 import dev.sweep.results.store.SweepRecord;
 import dev.sweep.results.store.SweepState;
 import dev.sweep.results.store.TrialRecord;
@@ -39,21 +40,26 @@ record StoredSweep(SweepRecord sweep, List<TrialRecord> trials, Map<Integer, Sor
             return Optional.empty();
         }
         try (H2ResultsStore store = H2ResultsStore.open(db)) {
-            Optional<SweepRecord> sweep = store.findSweep(name);
-            if (sweep.isEmpty()) {
-                return Optional.empty();
-            }
-            List<TrialRecord> trials = store.trials(sweep.get().id());
-            Map<Long, Integer> numbers = new HashMap<>();
-            trials.forEach(t -> numbers.put(t.id(), t.number()));
-            Map<Integer, SortedMap<Long, Double>> curves = new TreeMap<>();
-            for (MetricPoint p : store.sweepMetrics(sweep.get().id())) {
-                if (p.name().equals(sweep.get().metric())) {
-                    curves.computeIfAbsent(numbers.get(p.trialId()), k -> new TreeMap<>()).put(p.step(), p.value());
-                }
-            }
-            return Optional.of(new StoredSweep(sweep.get(), trials, curves));
+            return of(store, name);
         }
+    }
+
+    /** The sweep called {@code name} in an open store; empty if none. */
+    static Optional<StoredSweep> of(ResultsStore store, String name) {
+        Optional<SweepRecord> sweep = store.findSweep(name);
+        if (sweep.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TrialRecord> trials = store.trials(sweep.get().id());
+        Map<Long, Integer> numbers = new HashMap<>();
+        trials.forEach(t -> numbers.put(t.id(), t.number()));
+        Map<Integer, SortedMap<Long, Double>> curves = new TreeMap<>();
+        for (MetricPoint p : store.sweepMetrics(sweep.get().id())) {
+            if (p.name().equals(sweep.get().metricName())) {
+                curves.computeIfAbsent(numbers.get(p.trialId()), k -> new TreeMap<>()).put(p.step(), p.value());
+            }
+        }
+        return Optional.of(new StoredSweep(sweep.get(), trials, curves));
     }
 
     int count(TrialState state) {

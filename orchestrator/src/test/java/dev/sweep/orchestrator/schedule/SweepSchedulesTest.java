@@ -103,4 +103,24 @@ class SweepSchedulesTest {
             assertTrue(Duration.between(launch.scheduledAt(), Instant.now()).toSeconds() < 30);
         }
     }
+
+    @Test
+    void aFiringAfterItsStopLaunchingTimeIsSkipped() throws Exception {
+        // the job's clock runs a day ahead: every firing arrives after the stop time that follows its due time,
+        // as a schedule recovered the morning after a night the daemon was down would
+        Clock dayLate = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
+        BlockingQueue<Launch> launches = new LinkedBlockingQueue<>();
+        try (SweepSchedules schedules = SweepSchedules.open(settings(), launches::add, dayLate)) {
+            LocalTime stopAt = LocalTime.now(BERLIN).plusHours(1).withNano(0);
+            schedules.put(new ScheduleRequest("late", dir.resolve("s.yaml"), "* * * * * ?", stopAt, BERLIN), false);
+            schedules.start();
+            Instant end = Instant.now().plusSeconds(10);
+            while (schedules.find("late").orElseThrow().previousFire() == null && Instant.now().isBefore(end)) {
+                Thread.sleep(100);
+            }
+            assertNotNull(schedules.find("late").orElseThrow().previousFire(), "the schedule fired within 10 s");
+            schedules.shutdown(true);
+            assertTrue(launches.isEmpty(), "a late firing launches nothing, but got " + launches);
+        }
+    }
 }

@@ -12,7 +12,6 @@ import dev.sweep.results.store.TrialRecord;
 import dev.sweep.results.store.ValueCodec;
 import dev.sweep.search.study.Goal;
 import dev.sweep.search.study.TrialState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class H2ResultsStore implements ResultsStore {
 
     private static final Logger log = LoggerFactory.getLogger(H2ResultsStore.class);
-    static final String FILE_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
-    static final String NON_KEYWORDS = ";NON_KEYWORDS=VALUE,KEY";
     private static final String DUPLICATE = "23505";
     private static final String NO_PARENT = "23506";
 
@@ -73,16 +70,7 @@ public final class H2ResultsStore implements ResultsStore {
 
     /** Opens (creating it and its folder if needed) the database file; {@code .mv.db} may be given or left off. */
     public static H2ResultsStore open(Path databaseFile) {
-        try {
-            Path parent = databaseFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the results database's folder must be creatable, but "
-                    + databaseFile + " is not: " + e.getMessage(), e);
-        }
-        return open(fileUrl(databaseFile), "sa", "");
+        return open(H2Urls.fileUrl(databaseFile), "sa", "");
     }
 
     /** Opens an H2 JDBC URL as user {@code sa} with an empty password. */
@@ -92,20 +80,12 @@ public final class H2ResultsStore implements ResultsStore {
 
     /** Opens an H2 JDBC URL; {@code NON_KEYWORDS=VALUE,KEY} is added when absent, other settings are the URL's. */
     public static H2ResultsStore open(String jdbcUrl, String user, String password) {
-        if (!jdbcUrl.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("the results store needs an H2 URL (jdbc:h2:…), but got " + jdbcUrl);
-        }
-        String full = jdbcUrl.toUpperCase(Locale.ROOT).contains(";NON_KEYWORDS=") ? jdbcUrl : jdbcUrl + NON_KEYWORDS;
-        return new H2ResultsStore(full, user, password);
+        return new H2ResultsStore(H2Urls.withNonKeywords(jdbcUrl), user, password);
     }
 
-    /** The JDBC URL this store uses for a database file. */
+    /** The JDBC URL this store uses for a database file (its folder is created). */
     public static String fileUrl(Path databaseFile) {
-        String path = databaseFile.toAbsolutePath().normalize().toString();
-        if (path.endsWith(".mv.db")) {
-            path = path.substring(0, path.length() - ".mv.db".length());
-        }
-        return "jdbc:h2:file:" + path + FILE_SETTINGS + NON_KEYWORDS;
+        return H2Urls.fileUrl(databaseFile);
     }
 
     public String url() {
@@ -150,7 +130,7 @@ public final class H2ResultsStore implements ResultsStore {
         return jdbc.read("listSweeps", c -> {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT " + Rows.SWEEP_COLUMNS + " FROM sweeps ORDER BY id")) {
-                return Rows.sweeps(rows, rs);
+                return rows.sweeps(rs);
             }
         });
     }

@@ -54,10 +54,10 @@ final class Rows {
                 rs.getDouble("value"), instant(rs, "recorded_at"));
     }
 
-    static List<SweepRecord> sweeps(Rows rows, ResultSet rs) throws SQLException {
+    List<SweepRecord> sweeps(ResultSet rs) throws SQLException {
         List<SweepRecord> out = new ArrayList<>();
         while (rs.next()) {
-            out.add(rows.sweep(rs));
+            out.add(sweep(rs));
         }
         return out;
     }

@@ -40,6 +40,8 @@ final class BertGraph {
     static final String LOSS = "loss";
     static final String HEAD_W = "classifier.weight";
     static final String HEAD_B = "classifier.bias";
+    /** Q, K and V in one matmul (default); -Dsweep.bert.fusedQkv=false builds three (for comparisons). */
+    private static final boolean FUSED_QKV = !"false".equals(System.getProperty("sweep.bert.fusedQkv"));
 
     private BertGraph() {
     }
@@ -146,13 +148,29 @@ final class BertGraph {
         int h = cfg.hidden();
         int heads = cfg.heads();
         int d = cfg.headSize();
-        SDVariable q = dense(sd, w, x, p + "attention.self.query").mul(1.0 / Math.sqrt(d));
-        SDVariable k = dense(sd, w, x, p + "attention.self.key");
-        SDVariable v = dense(sd, w, x, p + "attention.self.value");
-        SDVariable qh = sd.permute(sd.reshape(q, b, l, heads, d), 0, 2, 1, 3);
-        SDVariable kh = sd.permute(sd.reshape(k, b, l, heads, d), 0, 2, 3, 1);
-        SDVariable vh = sd.permute(sd.reshape(v, b, l, heads, d), 0, 2, 1, 3);
-        SDVariable probs = sd.nn.softmax(sd.mmul(qh, kh).add(maskAdd), 3);
+        SDVariable scores;
+        SDVariable vh;
+        if (FUSED_QKV) {
+            // one [N,H]x[H,3H] matmul and one reshape/permute instead of three: fewer ops, forward and backward
+            String a = p + "attention.self.";
+            SDVariable wqkv = sd.concat(1, var(sd, w, a + "query.weight"), var(sd, w, a + "key.weight"),
+                    var(sd, w, a + "value.weight"));
+            SDVariable bqkv = sd.concat(0, var(sd, w, a + "query.bias"), var(sd, w, a + "key.bias"),
+                    var(sd, w, a + "value.bias"));
+            SDVariable qkv = sd.permute(sd.reshape(x.mmul(wqkv).add(bqkv), b, l, 3, heads, d), 2, 0, 3, 1, 4);
+            SDVariable[] parts = sd.unstack(qkv, 0, 3);
+            scores = sd.mmul(parts[0].mul(1.0 / Math.sqrt(d)), parts[1], false, true, false);
+            vh = parts[2];
+        } else {
+            SDVariable q = dense(sd, w, x, p + "attention.self.query").mul(1.0 / Math.sqrt(d));
+            SDVariable k = dense(sd, w, x, p + "attention.self.key");
+            SDVariable v = dense(sd, w, x, p + "attention.self.value");
+            SDVariable qh = sd.permute(sd.reshape(q, b, l, heads, d), 0, 2, 1, 3);
+            SDVariable kh = sd.permute(sd.reshape(k, b, l, heads, d), 0, 2, 3, 1);
+            vh = sd.permute(sd.reshape(v, b, l, heads, d), 0, 2, 1, 3);
+            scores = sd.mmul(qh, kh);
+        }
+        SDVariable probs = sd.nn.softmax(scores.add(maskAdd), 3);
         if (attnDropout) {
             probs = probs.mul(sd.placeHolder(attentionProbsDropout(i), DataType.FLOAT, b, heads, l, l));
         }

@@ -8,6 +8,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.sweep.worker.text.Encoding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +21,20 @@ class BertParityTest {
         BertWeights weights = BertWeights.load(source);
         assertEquals(new BertConfig(6, 384, 12, 1536, 30522, 512, 2), weights.config());
         assertEquals(64, weights.sha256().length());
+        assertParity(source, weights);
+    }
 
+    /** bge-small (12 layers, opset 11): slower, so tagged benchmark (run with -Dgroups=benchmark). */
+    @Test
+    @Tag("benchmark")
+    void bgeSmallHiddenStatesMatchOnnxRuntimeOnRealTokens() throws Exception {
+        ModelSource source = ModelSource.builtIn("bge-small-en-v1.5");
+        BertWeights weights = BertWeights.load(source);
+        assertEquals(new BertConfig(12, 384, 12, 1536, 30522, 512, 2), weights.config());
+        assertParity(source, weights);
+    }
+
+    private static void assertParity(ModelSource source, BertWeights weights) throws Exception {
         HuggingFaceTokenizer tok = BertTestSupport.tokenizer(source, 32);
         List<Encoding> enc = BertTestSupport.encode(tok, BertTestSupport.SENTENCES);
         Batch batch = BertTestSupport.batch(enc, 32);
@@ -41,6 +55,7 @@ class BertParityTest {
             }
         }
         assertTrue(compared > 60, "compared tokens: " + compared);
+        System.out.printf("%s: max abs diff vs ONNX Runtime over %d real tokens: %.2e%n", source.id(), compared, maxDiff);
         assertTrue(maxDiff <= 1e-4, "max abs diff vs ONNX Runtime over real tokens: " + maxDiff);
         // dropout is inference-off: a second call gives the very same states
         assertEquals(0.0, hidden.sub(model.hiddenStates(batch)).amaxNumber().doubleValue(), 0.0);
