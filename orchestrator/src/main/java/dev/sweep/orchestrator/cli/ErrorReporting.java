@@ -29,6 +29,9 @@ final class ErrorReporting implements IParameterExceptionHandler, IExecutionExce
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt(); // the command was interrupted: say so, and keep the flag
+        }
         int code;
         if (ex instanceof SweepFileException e) {
             err.println(e.getMessage());

@@ -68,7 +68,7 @@ final class RunDriver {
     private void report(ResultsStore store, RunSummary s) {
         PrintWriter out = cli.out();
         out.println("sweep " + s.sweep() + " " + s.state() + " after " + human(s.elapsed()) + ": "
-                + reason(s) + " (" + SweepSummaries.counts(countsOf(store, s)) + "; this run launched "
+                + reason(s) + " (" + SweepSummaries.counts(store.countByState(s.sweepId())) + "; this run launched "
                 + s.launched() + ")");
         if (s.reason() != StopReason.COMPLETED) {
             out.println("resume it with: sweep resume " + s.sweep());
@@ -77,11 +77,6 @@ final class RunDriver {
         Leaderboard top = new Leaderboards(store).top(s.sweepId(), LEADERBOARD_SIZE);
         out.print(top.rows().isEmpty() ? "no completed trials yet\n" : TextTables.leaderboard(top));
         out.flush();
-    }
-
-    private static java.util.Map<dev.sweep.search.study.TrialState, Integer> countsOf(ResultsStore store,
-                                                                                       RunSummary s) {
-        return store.countByState(s.sweepId());
     }
 
     private static String reason(RunSummary s) {
