@@ -3,6 +3,7 @@ package dev.sweep.dashboards.live;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sweep.dashboards.page.PageRenderer;
+import dev.sweep.dashboards.view.ReadOnlyStore;
 import dev.sweep.dashboards.view.SweepAnalyzer;
 import dev.sweep.dashboards.view.SweepViews;
 import dev.sweep.results.store.ResultsStore;

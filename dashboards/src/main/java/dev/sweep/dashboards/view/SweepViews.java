@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a sweep from the store into a {@link SweepView}. Only reads: nothing here writes to the store.
+ * Reads a sweep from the store into a {@link SweepView}, through a {@link ReadOnlyStore}: nothing here writes,
+ * and each view reads the sweep's trials and curves once, so all its charts show the same moment.
  */
 public final class SweepViews {
     /** Points of curves embedded in a report, over all trials together. */
@@ -41,7 +42,8 @@ public final class SweepViews {
     }
 
     /** The full view for the offline report: every trial's curves and provenance. */
-    public SweepView report(ResultsStore store, long sweepId) {
+    public SweepView report(ResultsStore source, long sweepId) {
+        ResultsStore store = ReadOnlyStore.snapshot(source);
         SweepRecord sweep = sweep(store, sweepId);
         List<TrialRecord> trials = store.trials(sweepId);
         Base b = base(sweep, trials);
@@ -61,7 +63,8 @@ public final class SweepViews {
      */
     public SweepView live(ResultsStore store, SweepRecord sweep, List<TrialRecord> trials, Analysis analysis) {
         Base b = base(sweep, trials);
-        Analysis a = analysis != null ? analysis : analyzer.analyze(store, sweep, b.goal, trials, b.params);
+        Analysis a = analysis != null ? analysis : analyzer.analyze(
+                ReadOnlyStore.snapshot(store).withTrials(sweep.id(), trials), sweep, b.goal, trials, b.params);
         Instant now = clock.instant();
         Occupancy occupancy = Occupancy.of(trials, store::metrics);
         return new SweepView(sweep, b.goal, now, trials, b.params, extraMetrics(sweep, trials), a,

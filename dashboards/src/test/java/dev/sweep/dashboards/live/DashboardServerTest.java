@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sweep.dashboards.fixtures.KnownSweep;
+import dev.sweep.dashboards.view.ReadOnlyStore;
 import dev.sweep.results.memory.InMemoryResultsStore;
 import dev.sweep.results.store.NewTrial;
 import dev.sweep.results.store.SweepRecord;

@@ -51,7 +51,7 @@ class OrchestratorCrashTest {
     }
 
     static Stream<Arguments> sweeps() {
-        return Stream.of(Arguments.of("crash-grid", 2, 20, 6), Arguments.of("crash-tpe", 1, 16, 5));
+        return Stream.of(Arguments.of("crash-grid", 2, 16, 6), Arguments.of("crash-tpe", 1, 14, 4));
     }
 
     @ParameterizedTest(name = "{0}: {1} workers, {2} trials, {3} kills")
@@ -112,7 +112,7 @@ class OrchestratorCrashTest {
                 stored = now.isPresent();
                 now.ifPresent(s -> s.assertConsistentWith(baseline, label + " killed " + how));
                 runs.add(measure(p, "killed " + how, runs.size() > 0, workers,
-                        now.map(s -> s.secondsLostAt(k.at())).orElse(0.0), orphansGone));
+                        now.map(s -> s.secondsLostAt(k.at(), p.launchedAt())).orElse(0.0), orphansGone));
             }
         }
         Duration interrupted = Duration.between(began, Instant.now());

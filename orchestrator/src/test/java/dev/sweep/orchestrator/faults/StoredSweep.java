@@ -98,9 +98,14 @@ record StoredSweep(SweepRecord sweep, List<TrialRecord> trials, Map<Integer, Sor
         assertConsistentWith(baseline, when);
     }
 
-    /** Trial-seconds of work a kill at {@code killedAt} threw away: the running attempts' time so far. */
-    double secondsLostAt(Instant killedAt) {
-        return trials.stream().filter(t -> t.state() == TrialState.RUNNING && t.startedAt() != null)
+    /**
+     * Trial-seconds of work a kill at {@code killedAt} threw away: the time so far of the attempts that the killed
+     * orchestrator had started (at or after {@code launchedAt}; trials still RUNNING from an earlier run were
+     * counted at that run's kill).
+     */
+    double secondsLostAt(Instant killedAt, Instant launchedAt) {
+        return trials.stream().filter(t -> t.state() == TrialState.RUNNING && t.startedAt() != null
+                        && !t.startedAt().isBefore(launchedAt))
                 .mapToDouble(t -> Math.max(0, Duration.between(t.startedAt(), killedAt).toMillis() / 1000.0)).sum();
     }
 

@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The results store in an H2 database file (e.g. {@code runs/sweep.mv.db}), or at any H2 JDBC URL. Flyway creates
- * and upgrades the schema ({@code db/migration}). Settings for a file: {@code WRITE_DELAY=0} (every commit reaches
- * the file before the call returns, so a crashed or killed process loses no committed result),
- * {@code AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE} (a second process, e.g. the dashboard, opens the same file while the
- * orchestrator writes: the first process serves it over a local TCP port recorded in the lock file), and
- * {@code NON_KEYWORDS=VALUE,KEY}. The H2 console is never started. See results/SCHEMA.md.
+ * and upgrades the schema ({@code db/migration}). Every change of state or result is in the file when its call
+ * returns ({@code CHECKPOINT} after the commit), so a crashed or killed orchestrator loses none; heartbeats and
+ * curve points are committed at once and written within H2's write delay (1 s) — a RUNNING trial is requeued and
+ * re-run after a crash anyway (see {@link Jdbc}). Settings for a file: {@code AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE}
+ * (a second process, e.g. the dashboard, opens the same file while the orchestrator writes: the first process
+ * serves it over a local TCP port recorded in the lock file), {@code NON_KEYWORDS=VALUE,KEY} and
+ * {@code QUERY_CACHE_SIZE=64}. The H2 console is never started. See results/SCHEMA.md.
  */
 public final class H2ResultsStore implements ResultsStore {
 
@@ -288,8 +290,21 @@ public final class H2ResultsStore implements ResultsStore {
 
     @Override
     public List<MetricPoint> sweepMetrics(long sweepId) {
-        return points("SELECT m.trial_id, m.step, m.name, m.value, m.recorded_at FROM trial_metrics m "
-                + "JOIN trials t ON t.id = m.trial_id WHERE t.sweep_id = ? ORDER BY t.number, m.step, m.name", sweepId);
+        // read in index order and sorted here: H2 would sort the whole join (hundreds of thousands of rows) itself
+        return jdbc.read("sweepMetrics", c -> {
+            record Numbered(int number, MetricPoint point) { }
+            List<Numbered> out = new ArrayList<>();
+            try (PreparedStatement ps = Rows.bind(c.prepareStatement("SELECT t.number, m.trial_id, m.step, m.name, "
+                    + "m.value, m.recorded_at FROM trials t JOIN trial_metrics m ON m.trial_id = t.id "
+                    + "WHERE t.sweep_id = ?"), sweepId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Numbered(rs.getInt(1), rows.metric(rs)));
+                }
+            }
+            out.sort(java.util.Comparator.comparingInt(Numbered::number)
+                    .thenComparingLong(n -> n.point().step()).thenComparing(n -> n.point().name()));
+            return out.stream().map(Numbered::point).toList();
+        });
     }
 
     private List<MetricPoint> points(String sql, long key) {

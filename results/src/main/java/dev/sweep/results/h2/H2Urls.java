@@ -8,7 +8,7 @@ import java.util.Locale;
 /** The JDBC URLs of the store (see {@link H2ResultsStore} and results/SCHEMA.md for why each setting). */
 final class H2Urls {
 
-    static final String FILE_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+    static final String FILE_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;QUERY_CACHE_SIZE=64";
     static final String NON_KEYWORDS = ";NON_KEYWORDS=VALUE,KEY";
 
     private H2Urls() {

@@ -53,6 +53,9 @@ final class TrialTransitions {
                         + "WHERE id = ? AND state = 'WAITING' AND attempt = ?",
                         workerId, device, until, at, id, attempt);
                 if (changed == 1) {
+                    if (attempt > 0) { // a retry starts a new curve: the lost attempt's points go
+                        update(c, "DELETE FROM trial_metrics WHERE trial_id = ?", id);
+                    }
                     return Optional.of(load(c, id));
                 }
             }
@@ -60,7 +63,7 @@ final class TrialTransitions {
     }
 
     boolean heartbeat(long trialId, int attempt, Instant at, Duration lease) {
-        return jdbc.write("heartbeat", c ->
+        return jdbc.writeBuffered("heartbeat", c ->
                 update(c, "UPDATE trials SET lease_until = ?" + GUARD, at.plus(lease), trialId, attempt) == 1);
     }
 
@@ -70,7 +73,7 @@ final class TrialTransitions {
                 throw new IllegalArgumentException("metric values must be numbers, but got null for '" + name + "'");
             }
         });
-        return jdbc.write("recordProgress", c -> {
+        return jdbc.writeBuffered("recordProgress", c -> {
             if (metrics.isEmpty()) {
                 return holds(c, trialId, attempt);
             }

@@ -115,7 +115,12 @@ public final class InMemoryResultsStore implements ResultsStore {
         return locked(() -> state.trialsOf(sweepId).stream()
                 .filter(t -> t.state() == TrialState.WAITING)
                 .findFirst()
-                .map(t -> state.put(TrialChanges.claimed(t, workerId, device, at.plus(lease), at))));
+                .map(t -> {
+                    if (t.attempt() > 0) { // a retry starts a new curve: the lost attempt's points go
+                        state.points.remove(t.id());
+                    }
+                    return state.put(TrialChanges.claimed(t, workerId, device, at.plus(lease), at));
+                }));
     }
 
     @Override

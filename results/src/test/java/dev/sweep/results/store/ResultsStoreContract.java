@@ -260,4 +260,20 @@ public abstract class ResultsStoreContract extends SweepsAndTrialsContract {
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void aRetriedTrialStartsANewCurve() {
+        SweepRecord sweep = aSweep().createdIn(store);
+        aTrial().addTo(store, sweep);
+        TrialRecord first = claim(sweep, T0);
+        store.recordProgress(first.id(), 1, 1, Map.of("loss", 0.9), T0.plusSeconds(1));
+        store.recordProgress(first.id(), 1, 2, Map.of("loss", 0.8), T0.plusSeconds(2));
+        store.release(first.id(), 1, 3, "worker died", T0.plusSeconds(3));
+        assertEquals(2, store.metrics(first.id()).size(), "released, not yet retried: the points stay");
+
+        TrialRecord second = claim(sweep, T0.plusSeconds(4));
+        assertTrue(store.metrics(second.id()).isEmpty());
+        store.recordProgress(second.id(), 2, 1, Map.of("loss", 0.7), T0.plusSeconds(5));
+        assertEquals(List.of(0.7), store.metrics(second.id()).stream().map(MetricPoint::value).toList());
+    }
 }

@@ -58,6 +58,38 @@ public record Batch(int batch, int length, int[] ids, int[] typeIds, float[] mas
         return new Batch(batch, length, ids, types, mask, outLabels, outIdx);
     }
 
+    /**
+     * This batch cut into {@code parts} batches of ceil(batch/parts) rows each (the last padded), same length: a
+     * training step over the parts, weighted by their real rows, equals the step over the whole batch.
+     */
+    public java.util.List<Batch> split(int parts) {
+        if (parts <= 1) {
+            return java.util.List.of(this);
+        }
+        int rows = (batch + parts - 1) / parts;
+        java.util.List<Batch> out = new java.util.ArrayList<>();
+        for (int start = 0; start < batch; start += rows) {
+            int n = Math.min(rows, batch - start);
+            int[] ids2 = new int[rows * length];
+            int[] types2 = new int[rows * length];
+            float[] mask2 = new float[rows * length];
+            int[] labels2 = new int[rows];
+            int[] idx2 = new int[rows];
+            System.arraycopy(ids, start * length, ids2, 0, n * length);
+            System.arraycopy(typeIds, start * length, types2, 0, n * length);
+            System.arraycopy(mask, start * length, mask2, 0, n * length);
+            System.arraycopy(labels, start, labels2, 0, n);
+            System.arraycopy(indices, start, idx2, 0, n);
+            for (int r = n; r < rows; r++) {
+                mask2[r * length] = 1f;
+                labels2[r] = -1;
+                idx2[r] = -1;
+            }
+            out.add(new Batch(rows, length, ids2, types2, mask2, labels2, idx2));
+        }
+        return out;
+    }
+
     /** Rows that hold an example (the rest pad the batch). */
     public int realRows() {
         int n = 0;

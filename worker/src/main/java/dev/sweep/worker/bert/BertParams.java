@@ -10,11 +10,15 @@ import java.util.Map;
  * optimizer adamw, momentum 0.9 (plain {@code sgd} uses it only when given), beta1 0.9, beta2 0.999, eps 1e-8,
  * weight_decay 0.01, dropout 0.1, attention_dropout = dropout, warmup_ratio 0 / warmup_steps, schedule linear,
  * max_grad_norm 1.0 (0 = off), grad_accum 1, freeze_encoder false, pooling (task's, else cls), seed (the trial's).
- * Task keys: model, pooling, eval_every (epoch | steps), keep_checkpoint (best | none), max_steps, and
+ * Task keys: model, pooling, eval_every (epoch | steps), keep_checkpoint (best | none), max_steps,
+ * micro_batch_tokens (default 2048, 0 = off; see {@link TrainingSettings}), and
  * metric (name or {name, goal}; default val_accuracy; goal defaults to minimize for names with "loss").
  */
 public record BertParams(TrainingSettings training, double dropout, double attentionDropout, boolean freezeEncoder,
                          Pooling pooling, boolean keepCheckpoint) {
+
+    /** Default task.micro_batch_tokens: 32×128 runs as two 16×128 halves. */
+    public static final int DEFAULT_MICRO_BATCH_TOKENS = 2048;
 
     public static BertParams from(Map<String, Object> task, Map<String, Object> params, long trialSeed) {
         String optimizer = str(params, "optimizer", "adamw");
@@ -43,7 +47,8 @@ public record BertParams(TrainingSettings training, double dropout, double atten
                 str(params, "schedule", "linear"), num(params, "learning_rate", 2e-5), warmupSteps,
                 num(params, "warmup_ratio", 0.0), evalSteps, metricName, maximize,
                 params.containsKey("seed") ? (long) num(params, "seed", 0) : trialSeed,
-                task.containsKey("max_steps") ? (long) num(task, "max_steps", 1) : null);
+                task.containsKey("max_steps") ? (long) num(task, "max_steps", 1) : null,
+                whole(task, "micro_batch_tokens", DEFAULT_MICRO_BATCH_TOKENS));
         Object pooling = params.containsKey("pooling") ? params.get("pooling") : task.get("pooling");
         return new BertParams(training, dropout, num(params, "attention_dropout", dropout),
                 bool(params, "freeze_encoder"), Pooling.parse(pooling),

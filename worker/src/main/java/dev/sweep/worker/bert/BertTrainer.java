@@ -141,13 +141,49 @@ public final class BertTrainer {
 
     private BertClassifier.StepGradients forwardBackward(BertClassifier model, Batch batch, FrozenFeatures fTrain,
                                                          DropoutMasks masks, long step) throws TrialFailedException {
-        BertClassifier.StepGradients g = fTrain != null ? model.headGradients(fTrain.rows(batch), batch, masks)
-                : model.gradients(batch, masks);
+        BertClassifier.StepGradients g;
+        int tokens = batch.batch() * batch.length();
+        int parts = fTrain != null || settings.microBatchTokens() == 0 ? 1
+                : Math.min(batch.batch(), (tokens + settings.microBatchTokens() - 1) / settings.microBatchTokens());
+        if (fTrain != null) {
+            g = model.headGradients(fTrain.rows(batch), batch, masks);
+        } else if (parts <= 1) {
+            g = model.gradients(batch, masks);
+        } else {
+            g = microBatched(model, batch, parts, masks);
+        }
         if (!Double.isFinite(g.loss())) {
             throw new TrialFailedException(FailureKind.DIVERGED, "loss is " + g.loss() + " at step " + step
                     + " (learning rate too high?)", step, "train loss " + g.loss());
         }
         return g;
+    }
+
+    /** The batch's loss and gradients from micro-batches, each weighted by its share of the real rows. */
+    private static BertClassifier.StepGradients microBatched(BertClassifier model, Batch batch, int parts,
+                                                             DropoutMasks masks) {
+        double total = batch.realRows();
+        double loss = 0;
+        Map<String, INDArray> sum = new HashMap<>();
+        for (Batch part : batch.split(parts)) {
+            int rows = part.realRows();
+            if (rows == 0) {
+                continue;
+            }
+            double w = rows / total;
+            BertClassifier.StepGradients g = model.gradients(part, masks);
+            loss += w * g.loss();
+            g.gradients().forEach((name, grad) -> {
+                INDArray a = sum.get(name);
+                if (a == null) {
+                    sum.put(name, grad.mul(w));
+                } else {
+                    a.addi(grad.mul(w));
+                }
+            });
+            System.gc();
+        }
+        return new BertClassifier.StepGradients(loss, sum);
     }
 
     private static void accumulate(Map<String, INDArray> accum, Map<String, INDArray> grads, boolean first) {

@@ -1,12 +1,13 @@
 package dev.sweep.worker.bert;
 
+import dev.sweep.worker.metrics.ConfusionMatrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs a model over a split without dropout and scores it: mean cross-entropy loss and the classification metrics
- * (accuracy, F1, macro-F1, MCC), named {@code <prefix>_loss}, {@code <prefix>_accuracy}, ...
+ * (accuracy, F1 for two classes, macro-F1, MCC; {@link dev.sweep.worker.metrics.ClassificationMetrics}), named {@code <prefix>_loss}, {@code <prefix>_accuracy}, ...
  */
 final class Evaluator {
 
@@ -49,7 +50,13 @@ final class Evaluator {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(prefix + "_loss", labelled == 0 ? Double.NaN : lossSum / labelled);
-        Scores.of(split.labels(), predictions, model.classes()).forEach((k, v) -> out.put(prefix + "_" + k, v));
+        ConfusionMatrix confusion = new ConfusionMatrix(model.classes());
+        for (int i = 0; i < n; i++) {
+            if (split.labels()[i] >= 0) {
+                confusion.add(split.labels()[i], predictions[i]);
+            }
+        }
+        out.putAll(confusion.metrics().toMap(prefix));
         return out;
     }
 }

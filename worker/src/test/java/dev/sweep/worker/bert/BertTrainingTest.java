@@ -55,9 +55,28 @@ class BertTrainingTest {
 
     private static TrainingSettings settings(String optimizer, double lr, int epochs, Integer evalEvery, long seed,
                                              double maxGradNorm, Long maxSteps) {
+        return settings(optimizer, lr, epochs, evalEvery, seed, maxGradNorm, maxSteps, 0);
+    }
+
+    private static TrainingSettings settings(String optimizer, double lr, int epochs, Integer evalEvery, long seed,
+                                             double maxGradNorm, Long maxSteps, int microBatchTokens) {
         return new TrainingSettings(epochs, 8, 32, 1, maxGradNorm,
                 new OptimizerSpec(optimizer, 0.9, 0.9, 0.999, 1e-8, 0.01, null), "linear", lr, null, 0.0, evalEvery,
-                "val_accuracy", true, seed, maxSteps);
+                "val_accuracy", true, seed, maxSteps, microBatchTokens);
+    }
+
+    @Test
+    void microBatchesGiveTheSameStepAsTheWholeBatch() throws Exception {
+        double[] valLoss = new double[2];
+        int[] tokens = {0, 100};
+        for (int i = 0; i < 2; i++) {
+            BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.0, 0.0, false, 4);
+            RecordingContext ctx = new RecordingContext(work);
+            new BertTrainer(settings("sgd", 0.5, 1, 1, 4, 0.0, 1L, tokens[i]))
+                    .train(model, slice, slice, new EncodedSplit(List.of(), new int[0]), null, null, null, ctx);
+            valLoss[i] = ctx.reports.get(0).get("val_loss");
+        }
+        assertEquals(valLoss[0], valLoss[1], 1e-5, "8x32 in three micro-batches of 3 rows vs one step of 8 rows");
     }
 
     @Test

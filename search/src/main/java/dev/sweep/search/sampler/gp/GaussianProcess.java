@@ -20,6 +20,7 @@ public final class GaussianProcess {
 
     private final double[][] x;
     private final double[] y;
+    private final double[] noise;
     private final Hyper hyper;
     private final double[] invSq;
     private final double[][] chol;
@@ -27,11 +28,20 @@ public final class GaussianProcess {
 
     /** @throws IllegalStateException when the kernel matrix is not positive definite even with jitter */
     public GaussianProcess(double[][] x, double[] y, Hyper hyper) {
+        this(x, y, hyper, filled(x.length, hyper.noise()));
+    }
+
+    /** With a noise variance per observation (e.g. none for fantasies). */
+    GaussianProcess(double[][] x, double[] y, Hyper hyper, double[] noise) {
         this.x = x;
         this.y = y;
+        this.noise = noise;
         this.hyper = hyper;
         this.invSq = invSquares(hyper.lengthscales());
-        double[][] k = kernelMatrix(x, invSq, hyper.signal(), hyper.noise());
+        double[][] k = kernelMatrix(x, invSq, hyper.signal(), 0);
+        for (int i = 0; i < x.length; i++) {
+            k[i][i] += noise[i];
+        }
         double[][] l = null;
         for (double jitter = 0; l == null && jitter <= 1e-2; jitter = jitter == 0 ? 1e-9 : jitter * 10) {
             l = cholesky(k, jitter * hyper.signal());
@@ -51,13 +61,24 @@ public final class GaussianProcess {
         return x.length;
     }
 
-    /** The same model with more observations (e.g. fantasies for pending points), hyperparameters unchanged. */
-    public GaussianProcess with(double[][] moreX, double[] moreY) {
+    /**
+     * The same model with more observations of noise variance {@code moreNoise} (fantasies for pending points
+     * take a tiny one, so the model is sure of them), hyperparameters unchanged.
+     */
+    public GaussianProcess with(double[][] moreX, double[] moreY, double moreNoise) {
         double[][] nx = Arrays.copyOf(x, x.length + moreX.length);
         System.arraycopy(moreX, 0, nx, x.length, moreX.length);
         double[] ny = Arrays.copyOf(y, y.length + moreY.length);
         System.arraycopy(moreY, 0, ny, y.length, moreY.length);
-        return new GaussianProcess(nx, ny, hyper);
+        double[] nn = Arrays.copyOf(noise, noise.length + moreX.length);
+        Arrays.fill(nn, noise.length, nn.length, moreNoise);
+        return new GaussianProcess(nx, ny, hyper, nn);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
     }
 
     /**

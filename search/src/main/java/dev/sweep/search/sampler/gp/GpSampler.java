@@ -23,10 +23,11 @@ import java.util.random.RandomGenerator;
  * {@code method: bayes}: Gaussian-process Bayesian optimisation.
  *
  * <p>The first max(5, d + 1) configurations (d free dimensions) are Sobol points, as long as fewer than two have
- * completed. Then: inputs in [0, 1] ({@link Features}), losses standardised; pruned and diverged
- * configurations enter with the worst completed loss; Matérn-5/2 ARD hyperparameters fitted by MAP
+ * completed. Then: inputs in [0, 1] ({@link Features}); losses warped towards a normal shape and standardised
+ * ({@link OutputWarp}); pruned and diverged configurations enter with the worst completed loss; Matérn-5/2 ARD hyperparameters fitted by MAP
  * ({@link HyperparameterFit}); running configurations added as fantasies at the posterior mean ("kriging
- * believer"), which shrinks the variance there so parallel workers do not crowd one point; log expected
+ * believer": observed without noise, the incumbent updated), which takes the expected improvement there to
+ * zero so parallel workers do not crowd one point; log expected
  * improvement maximised by {@link AcquisitionOptimizer}. Past {@code maxPoints} completed configurations the
  * model keeps the best half and the most recent ones, so a proposal costs O(maxPoints³) at most.
  */
@@ -92,7 +93,14 @@ public final class GpSampler implements Sampler {
         }
         GaussianProcess.Hyper hyper = new HyperparameterFit(options.prior(), options.restarts(),
                 options.fitIterations()).fit(x, y, rng);
-        GaussianProcess gp = withFantasies(new GaussianProcess(x, y, hyper), obs, f);
+        GaussianProcess fitted = new GaussianProcess(x, y, hyper);
+        double[] fantasies = fantasies(fitted, obs, f);
+        GaussianProcess gp = fitted;
+        if (fantasies.length > 0) {
+            double[][] px = obs.pending().stream().map(e -> f.of(e.point())).toArray(double[][]::new);
+            gp = fitted.with(px, fantasies, 1e-6 * hyper.signal());
+            best = Math.min(best, Arrays.stream(fantasies).min().orElseThrow());
+        }
         AcquisitionOptimizer acq = new AcquisitionOptimizer(c, f, gp, best);
         List<double[]> incumbents = obs.ranked().subList(0, Math.min(INCUMBENTS, obs.complete())).stream()
                 .map(Observations.Entry::point).toList();
@@ -134,20 +142,15 @@ public final class GpSampler implements Sampler {
         return out;
     }
 
-    private static GaussianProcess withFantasies(GaussianProcess gp, Observations obs, Features f) {
-        if (obs.pending().isEmpty()) {
-            return gp;
-        }
-        double[][] px = new double[obs.pending().size()][];
-        double[] py = new double[px.length];
+    /** The posterior means at the pending configurations: believed as if observed (the incumbent included). */
+    private static double[] fantasies(GaussianProcess gp, Observations obs, Features f) {
+        double[] out = new double[obs.pending().size()];
         double[] mv = new double[2];
-        GaussianProcess current = gp;
-        for (int i = 0; i < px.length; i++) {
-            px[i] = f.of(obs.pending().get(i).point());
-            gp.predict(px[i], mv, null, null);
-            py[i] = mv[0];
+        for (int i = 0; i < out.length; i++) {
+            gp.predict(f.of(obs.pending().get(i).point()), mv, null, null);
+            out[i] = mv[0];
         }
-        return current.with(px, py);
+        return out;
     }
 
     private static Set<List<Double>> seen(SpaceCodec c, Observations obs) {

@@ -1,4 +1,4 @@
-package dev.sweep.dashboards.live;
+package dev.sweep.dashboards.view;
 
 import dev.sweep.results.store.Finish;
 import dev.sweep.results.store.MetricPoint;
@@ -16,16 +16,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * A view of a store that passes reads through and refuses every write, so the dashboard cannot change the
- * results whatever store it is given. Closing it leaves the underlying store open (its owner closes it).
+ * A view of a store that passes reads through and refuses every write, so the dashboards cannot change the
+ * results whatever store they are given. A {@link #snapshot} also remembers what it read, so that the many
+ * leaderboard computations of one report (or one chart refresh) read each sweep's trials and curves once, and
+ * all see the same moment. Closing it leaves the underlying store open (its owner closes it).
  */
 public final class ReadOnlyStore implements ResultsStore {
     private final ResultsStore store;
+    private final Map<List<Object>, Object> memo;
 
     public ReadOnlyStore(ResultsStore store) {
+        this(store, null);
+    }
+
+    private ReadOnlyStore(ResultsStore store, Map<List<Object>, Object> memo) {
         this.store = Objects.requireNonNull(store, "store");
+        this.memo = memo;
+    }
+
+    /** A read-only view that reads each thing once: for one report or one computation, not to keep. */
+    public static ReadOnlyStore snapshot(ResultsStore store) {
+        return new ReadOnlyStore(store, new ConcurrentHashMap<>());
+    }
+
+    /** Tells a snapshot the trials of a sweep, already read by the caller (so they are not read again). */
+    public ReadOnlyStore withTrials(long sweepId, List<TrialRecord> trials) {
+        if (memo != null) {
+            memo.put(List.of("trials", sweepId), List.copyOf(trials));
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T read(String what, Object arg, Supplier<T> read) {
+        if (memo == null) {
+            return read.get();
+        }
+        List<Object> key = List.of(what, arg);
+        Object v = memo.get(key);
+        if (v == null) {
+            v = read.get();
+            memo.put(key, v);
+        }
+        return (T) v;
     }
 
     private static UnsupportedOperationException refused(String call) {
@@ -40,12 +77,12 @@ public final class ReadOnlyStore implements ResultsStore {
 
     @Override
     public Optional<SweepRecord> findSweep(String name) {
-        return store.findSweep(name);
+        return read("findSweepByName", name, () -> store.findSweep(name));
     }
 
     @Override
     public Optional<SweepRecord> findSweep(long id) {
-        return store.findSweep(id);
+        return read("findSweep", id, () -> store.findSweep(id));
     }
 
     @Override
@@ -120,22 +157,22 @@ public final class ReadOnlyStore implements ResultsStore {
 
     @Override
     public List<TrialRecord> trials(long sweepId) {
-        return store.trials(sweepId);
+        return read("trials", sweepId, () -> store.trials(sweepId));
     }
 
     @Override
     public Map<TrialState, Integer> countByState(long sweepId) {
-        return store.countByState(sweepId);
+        return read("countByState", sweepId, () -> store.countByState(sweepId));
     }
 
     @Override
     public List<MetricPoint> metrics(long trialId) {
-        return store.metrics(trialId);
+        return read("metrics", trialId, () -> store.metrics(trialId));
     }
 
     @Override
     public List<MetricPoint> sweepMetrics(long sweepId) {
-        return store.sweepMetrics(sweepId);
+        return read("sweepMetrics", sweepId, () -> store.sweepMetrics(sweepId));
     }
 
     @Override
@@ -145,11 +182,11 @@ public final class ReadOnlyStore implements ResultsStore {
 
     @Override
     public Map<String, String> provenance(long trialId) {
-        return store.provenance(trialId);
+        return read("provenance", trialId, () -> store.provenance(trialId));
     }
 
     @Override
-    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         throw refused("inTransaction");
     }
 
