@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Figures for BENCHMARKS.md (not a test: nothing is asserted).
- * Run: {@code mvn -o -q -pl dashboards test -Dgroups=benchmark -DexcludedGroups=none -Dtest=DashboardsBenchmark}.
+ * Run: {@code mvn -o -q -pl dashboards test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=DashboardsBenchmark}.
  * Sizes: {@code -Dbench.trials=10000 -Dbench.evals=20 -Dbench.liveTrials=1000 -Dbench.requests=200}.
  */
 @Tag("benchmark")

@@ -57,8 +57,8 @@ final class WorkerTrialContext implements TrialContext {
     @Override
     public synchronized Path workDir() {
         if (workDir == null) {
-            Path dir = trialsDir.resolve(safe(trial.sweep()))
-                    .resolve("trial-" + trial.number() + "-attempt-" + trial.attempt());
+            // the orchestrator gives each sweep its own trials folder (<runs>/<sweep>/trials)
+            Path dir = trialsDir.resolve("trial-" + trial.number() + "-attempt-" + trial.attempt());
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -85,9 +85,5 @@ final class WorkerTrialContext implements TrialContext {
 
     TrialSpec trial() {
         return trial;
-    }
-
-    static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

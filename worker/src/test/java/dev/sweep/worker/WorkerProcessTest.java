@@ -143,6 +143,18 @@ class WorkerProcessTest {
         }
     }
 
+    @Test
+    void eachTrialAttemptGetsItsOwnWorkDirUnderTheTrialsFolder() throws Exception {
+        try (WorkerHarness w = new WorkerHarness(dir, 1000)) {
+            w.next();
+            Map<String, Object> touch = Map.of("command", List.of("bash", "-c", "touch \"$SWEEP_TRIAL_DIR/made-here\""));
+            w.send(new WorkerMessage.Run(new TrialSpec(8, 2, "s", 5, Map.of(), 1L, "command", touch)));
+            List<WorkerEvent> events = w.until(WorkerHarness::isFinal);
+            assertInstanceOf(WorkerEvent.Completed.class, events.get(events.size() - 1));
+            assertTrue(java.nio.file.Files.exists(dir.resolve("trial-5-attempt-2").resolve("made-here")));
+        }
+    }
+
     private static WorkerEvent.Failed lastFailed(WorkerHarness w) throws InterruptedException {
         List<WorkerEvent> events = w.until(WorkerHarness::isFinal);
         return assertInstanceOf(WorkerEvent.Failed.class, events.get(events.size() - 1));

@@ -82,13 +82,15 @@ class OrchestrationBenchmark {
         int n = Integer.getInteger("sweep.bench.soakTrials", 10_000);
         int workers = 4;
         SweepSpec spec = aSyntheticSweep().named("soak").workers(workers).runCap(n).build();
-        List<long[]> samples = new CopyOnWriteArrayList<>(); // {elapsed ms, done, heap used, heap after GC, rss}
+        // {elapsed ms, done, heap used, heap after GC, rss, heap committed}
+        List<long[]> samples = new CopyOnWriteArrayList<>();
         RecordingCounts counts = new RecordingCounts();
         Instant start = Instant.now();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 samples.add(new long[] {Duration.between(start, Instant.now()).toMillis(), counts.done,
-                        heapUsed(), heapAfterLastGc(), rss()});
+                        heapUsed(), heapAfterLastGc(), rss(),
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()});
                 try {
                     Thread.sleep(2000);
                 } catch (InterruptedException e) {
@@ -110,17 +112,22 @@ class OrchestrationBenchmark {
         assertEquals(n, summary.counts().complete());
         System.out.printf("%n== soak: %d short trials, %d workers: %.1f s, %.1f trials/s ==%n", n, workers,
                 seconds(summary.elapsed()), n / seconds(summary.elapsed()));
-        System.out.println("elapsed_s  done  heap_used_MB  heap_after_gc_MB  rss_MB");
+        System.out.printf("(max heap %.0f MB)%n", Runtime.getRuntime().maxMemory() / 1e6);
+        System.out.println("elapsed_s  done  heap_used_MB  heap_after_gc_MB  heap_committed_MB  rss_MB");
         int step = Math.max(1, samples.size() / 12);
         for (int i = 0; i < samples.size(); i += step) {
             long[] s = samples.get(i);
-            System.out.printf("%8.0f %6d %12.1f %16.1f %8.1f%n", s[0] / 1000.0, s[1], s[2] / 1e6, s[3] / 1e6, s[4] / 1e6);
+            System.out.printf("%8.0f %6d %12.1f %16.1f %18.1f %8.1f%n", s[0] / 1000.0, s[1], s[2] / 1e6, s[3] / 1e6,
+                    s[5] / 1e6, s[4] / 1e6);
         }
-        long[] quarter = samples.stream().filter(s -> s[1] >= n / 4).findFirst().orElse(samples.get(0));
-        long[] last = samples.get(samples.size() - 1);
-        System.out.printf("from %d to %d trials done: heap after GC %+.1f MB (%.1f KB per 1000 trials), RSS %+.1f MB%n",
-                quarter[1], last[1], (last[3] - quarter[3]) / 1e6,
-                (last[3] - quarter[3]) / 1e3 / Math.max(1, (last[1] - quarter[1]) / 1000.0), (last[4] - quarter[4]) / 1e6);
+        // live heap (after GC) and RSS, second quarter against last quarter of the run (by trials done)
+        double liveEarly = maxOf(samples, n / 4, n / 2, 3);
+        double liveLate = maxOf(samples, 3 * n / 4, n + 1, 3);
+        double rssEarly = maxOf(samples, n / 4, n / 2, 4);
+        double rssLate = maxOf(samples, 3 * n / 4, n + 1, 4);
+        System.out.printf("live heap (max after-GC use): %.1f MB in the 2nd quarter, %.1f MB in the 4th (%+.1f KB per"
+                        + " 1000 trials); RSS %.0f MB → %.0f MB%n", liveEarly / 1e6, liveLate / 1e6,
+                (liveLate - liveEarly) / 1e3 / (n / 2.0 / 1000), rssEarly / 1e6, rssLate / 1e6);
     }
 
     private Figures run(String label, SweepSpec spec, Supplier<ResultsStore> stores, int workers)
@@ -218,6 +225,11 @@ class OrchestrationBenchmark {
             return -1;
         }
         return -1;
+    }
+
+    /** The largest value of column {@code col} among samples taken while {@code from <= done < to}. */
+    private static double maxOf(List<long[]> samples, int from, int to, int col) {
+        return samples.stream().filter(s -> s[1] >= from && s[1] < to).mapToLong(s -> s[col]).max().orElse(-1);
     }
 
     private static double seconds(Duration d) {

@@ -38,7 +38,9 @@ class OrchestratorCrashTest {
     private static final Predicate<String> STARTED =
             Pattern.compile("^\\d\\d:\\d\\d:\\d\\d trial \\d+ started on ").asPredicate();
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
-    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(20);
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
+    /** More kills per sweep for a longer soak: {@code -Dsweep.faults.kills=10}. */
+    static final String KILLS_PROPERTY = "sweep.faults.kills";
     /** A kill comes after 1..this many trial starts of the current run. */
     private static final int MAX_STARTS_BEFORE_KILL = 4;
 
@@ -51,7 +53,8 @@ class OrchestratorCrashTest {
     }
 
     static Stream<Arguments> sweeps() {
-        return Stream.of(Arguments.of("crash-grid", 2, 16, 6), Arguments.of("crash-tpe", 1, 14, 4));
+        return Stream.of(Arguments.of("crash-grid", 2, 16, Integer.getInteger(KILLS_PROPERTY, 5)),
+                Arguments.of("crash-tpe", 1, 14, Integer.getInteger(KILLS_PROPERTY, 3)));
     }
 
     @ParameterizedTest(name = "{0}: {1} workers, {2} trials, {3} kills")

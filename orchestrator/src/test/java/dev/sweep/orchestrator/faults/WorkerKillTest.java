@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerKillTest {
 
-    private static final int KILLS = 5;
+    private static final int KILLS = Integer.getInteger(OrchestratorCrashTest.KILLS_PROPERTY, 4);
     private static final int STEPS = 5;
 
     @TempDir

@@ -16,7 +16,7 @@ final class SqlGuard {
     /** Words refused anywhere outside strings and quoted identifiers. */
     private static final Set<String> REFUSED_WORDS = Set.of(
             // data and schema changes, also inside SELECT … FROM FINAL/NEW/OLD TABLE (…)
-            "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "TRUNCATE", "DROP", "ALTER", "CREATE",
+            "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "TRUNCATE", "DROP", "ALTER", "CREATE",
             "COMMENT", "GRANT", "REVOKE", "RENAME",
             // sessions, transactions, locks, settings
             "SET", "COMMIT", "ROLLBACK", "SAVEPOINT", "LOCK", "CHECKPOINT", "SHUTDOWN", "PREPARE", "EXECUTE", "EXEC",
@@ -25,7 +25,7 @@ final class SqlGuard {
             "SCRIPT", "RUNSCRIPT", "BACKUP", "CSVWRITE", "CSVREAD", "FILE_WRITE", "FILE_READ", "LINK_SCHEMA",
             "LINKED", "ALIAS", "JAVA_OBJECT",
             // other sessions and sequences
-            "CANCEL_SESSION", "ABORT_SESSION", "NEXTVAL", "CURRVAL", "SETVAL", "NEXT");
+            "CANCEL_SESSION", "ABORT_SESSION", "NEXTVAL", "CURRVAL", "SETVAL");
 
     private static final Set<String> FIRST_WORDS = Set.of("SELECT", "WITH");
 
@@ -51,7 +51,12 @@ final class SqlGuard {
             throw refuse("a query must start with SELECT or WITH, but starts with '"
                     + (first == null ? "" : first.text()) + "'", sql);
         }
-        for (Token t : body) {
+        for (int i = 0; i < body.size(); i++) {
+            Token t = body.get(i);
+            if (t.word() && t.upper().equals("NEXT") && i + 1 < body.size() && body.get(i + 1).word()
+                    && body.get(i + 1).upper().equals("VALUE")) {
+                throw refuse("a query may only read, but NEXT VALUE FOR advances a sequence", sql);
+            }
             if (t.is(";")) {
                 throw refuse("a query must be a single statement, but ';' separates several", sql);
             }

@@ -107,6 +107,7 @@ class ReadOnlyQueryTest {
                 "ALTER USER sweep_reader ADMIN TRUE",
                 "CREATE USER evil PASSWORD 'x' ADMIN",
                 "SELECT NEXT VALUE FOR seq",
+                "SELECT next  /* x */ value FOR seq",
                 "SELECT ABORT_SESSION(1)",
                 "SELECT CAST(X'aced0005' AS JAVA_OBJECT)",
                 "VALUES 1",
@@ -163,6 +164,8 @@ class ReadOnlyQueryTest {
         assertEquals(List.of(List.of(1, 0.8, "DELETE; UPDATE", "SET x")), r.rows());
         assertEquals(2L, store.query("(SELECT COUNT(*) FROM v_curves) UNION (SELECT 5) ORDER BY 1")
                 .rows().get(0).get(0));
+        assertEquals(List.of(List.of("complete")), store.query("SELECT LOWER(REPLACE(state, 'X', 'Y')) FROM trials "
+                + "ORDER BY number FETCH NEXT 1 ROWS ONLY").rows());
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CPU time of one proposal with 100, 500 and 1000 finished trials in the history (Hartmann6, uniformly random
- * points), median over a few proposals after a warm-up, per sampler. Settings: {@code bench.sizes}
+ * points), median over 3 (bayes) or 15 proposals after as many warm-up ones, per sampler. Settings: {@code bench.sizes}
  * (100,500,1000), {@code bench.methods} (random,sobol,tpe,bayes).
  */
 @Tag("benchmark")
@@ -49,8 +49,10 @@ class SuggestTimeBenchmark {
                 List<TrialView> history = history(f, n);
                 Study study = new Study(new StudyConfig(f.space(), SearchMethod.byKey(m).orElseThrow(), Goal.MINIMIZE,
                         1, null, 1, null));
-                int reps = m.equals("bayes") ? 3 : 10;
-                study.ask(history).orElseThrow();
+                int reps = m.equals("bayes") ? 3 : 15;
+                for (int w = 0; w < reps; w++) {
+                    study.ask(history).orElseThrow(); // warm-up: let the JIT compile the hot paths
+                }
                 double[] ms = new double[reps];
                 for (int r = 0; r < reps; r++) {
                     List<TrialView> h = new ArrayList<>(history);

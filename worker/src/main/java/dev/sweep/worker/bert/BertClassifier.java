@@ -7,13 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * A BERT sequence classifier for one trial: its own copy of the encoder weights, a freshly initialised head, and
@@ -30,6 +34,8 @@ public final class BertClassifier {
     private final double hiddenDropout;
     private final double attentionDropout;
     private final boolean frozen;
+    /** -Dsweep.bert.gradients=calculate uses calculateGradients (keeps a whole step's arrays; for comparisons). */
+    private static final boolean CALCULATE_GRADIENTS = "calculate".equals(System.getProperty("sweep.bert.gradients"));
     private final Map<GraphShape, SameDiff> graphs = new HashMap<>();
     private final Map<GraphShape, SameDiff> headGraphs = new HashMap<>();
 
@@ -178,9 +184,31 @@ public final class BertClassifier {
     }
 
     private StepGradients run(SameDiff sd, Map<String, INDArray> ph) {
-        List<String> names = trainableParameters().stream().map(Parameter::name).toList();
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(BertGraph.LOSS), names);
-        return new StepGradients(og.getOutputs().get(BertGraph.LOSS).getDouble(0), og.getGradients());
+        if (CALCULATE_GRADIENTS) {
+            List<String> names = trainableParameters().stream().map(Parameter::name).toList();
+            OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(BertGraph.LOSS), names);
+            return new StepGradients(og.getOutputs().get(BertGraph.LOSS).getDouble(0), og.getGradients());
+        }
+        List<String> features = sd.getTrainingConfig().getDataSetFeatureMapping();
+        INDArray[] f = new INDArray[features.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = ph.get(features.get(i));
+        }
+        GradientCapture capture = new GradientCapture(BertGraph.LOSS);
+        sd.fit(new MultiDataSet(f, new INDArray[]{ph.get(BertGraph.LABELS), ph.get(BertGraph.WEIGHTS)}), capture);
+        if (capture.gradients().size() != trainableParameters().size()) {
+            throw new IllegalStateException("a gradient for every trainable parameter must be captured, but got "
+                    + capture.gradients().size() + " of " + trainableParameters().size());
+        }
+        return new StepGradients(capture.loss(), capture.gradients());
+    }
+
+    /** ND4J's fit with plain SGD at lr 1 and {@link GradientCapture}: the update it would apply is the gradient. */
+    private static void trainingConfig(SameDiff g) {
+        List<String> features = g.placeHolders().stream().map(SDVariable::name)
+                .filter(n -> !n.equals(BertGraph.LABELS) && !n.equals(BertGraph.WEIGHTS)).sorted().toList();
+        g.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(1.0)).dataSetFeatureMapping(features)
+                .dataSetLabelMapping(BertGraph.LABELS, BertGraph.WEIGHTS).build());
     }
 
     /** Number of graphs built so far (memory checks). */
@@ -201,7 +229,7 @@ public final class BertClassifier {
             SameDiff g = BertGraph.full(config, encoder, head, s, pooling, hiddenDropout > 0 && !frozen,
                     attentionDropout > 0 && !frozen);
             if (s.training()) {
-                g.createGradFunction();
+                trainingConfig(g);
             }
             return g;
         });
@@ -212,7 +240,7 @@ public final class BertClassifier {
         SameDiff sd = headGraphs.computeIfAbsent(new GraphShape(batch, 1, training), s -> {
             SameDiff g = BertGraph.headOnly(config.hidden(), head, batch, training, hiddenDropout > 0);
             if (training) {
-                g.createGradFunction();
+                trainingConfig(g);
             }
             return g;
         });
