@@ -1,6 +1,7 @@
 package dev.sweep.worker.bert;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -10,6 +11,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -44,6 +46,16 @@ final class GradientCapture extends BaseListener {
                                     INDArray activation) {
         if (varName.equals(lossName)) {
             loss = activation.getDouble(0);
+        }
+    }
+
+    @Override
+    public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+                            INDArray[] outputs) {
+        List<String> names = op.getOutputsOfOp();
+        int i = names == null ? -1 : names.indexOf(lossName);
+        if (i >= 0 && i < outputs.length) {
+            loss = outputs[i].getDouble(0);
         }
     }
 
