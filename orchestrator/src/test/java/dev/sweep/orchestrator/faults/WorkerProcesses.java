@@ -2,10 +2,15 @@ package dev.sweep.orchestrator.faults;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** Finding a sweep's worker processes, whoever their parent is now, and waiting for them to be gone. */
@@ -49,6 +54,56 @@ final class WorkerProcesses {
 
     static String describe(Collection<ProcessHandle> processes) {
         return processes.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList().toString();
+    }
+
+    /**
+     * Workers a killed orchestrator left behind, watched (every 20 ms, from a daemon thread) from the kill on, so
+     * that the test can do other work while they exit and still learn when the last one went.
+     */
+    static final class Orphans {
+        private final Instant killedAt;
+        private final List<ProcessHandle> processes;
+        private final CompletableFuture<Instant> allGone = new CompletableFuture<>();
+
+        Orphans(Instant killedAt, List<ProcessHandle> processes) {
+            this.killedAt = killedAt;
+            this.processes = List.copyOf(processes);
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (this.processes.stream().anyMatch(ProcessHandle::isAlive)) {
+                        Thread.sleep(20);
+                    }
+                    allGone.complete(Instant.now());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    allGone.completeExceptionally(e);
+                }
+            }, "orphan-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        int size() {
+            return processes.size();
+        }
+
+        /**
+         * Milliseconds from the kill until the last of them exited. @throws AssertionError (after killing them)
+         * when some still run {@code grace} after the kill
+         */
+        long assertAllGone(Duration grace, String what) throws InterruptedException {
+            long left = Duration.between(Instant.now(), killedAt.plus(grace)).toMillis();
+            try {
+                return Duration.between(killedAt, allGone.get(Math.max(1, left), TimeUnit.MILLISECONDS)).toMillis();
+            } catch (TimeoutException e) {
+                List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+                killAll(alive);
+                throw new AssertionError(what + ": worker processes were still running " + grace + " after the "
+                        + "orchestrator was killed: " + describe(alive));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     /** SIGKILL to each, so a failed test leaves nothing behind. */

@@ -41,6 +41,7 @@ public interface ResultsStore extends AutoCloseable {
 
     /**
      * Claims the lowest-numbered WAITING trial of the sweep: RUNNING, attempt + 1, lease until {@code at + lease}.
+     * A retry (attempt &gt; 1) starts a new curve: the points the lost attempt recorded are removed.
      */
     Optional<TrialRecord> claimNext(long sweepId, String workerId, String device, Instant at, Duration lease);
 

@@ -194,13 +194,24 @@ public final class BertClassifier {
         for (int i = 0; i < f.length; i++) {
             f[i] = ph.get(features.get(i));
         }
-        GradientCapture capture = new GradientCapture(BertGraph.LOSS);
+        GradientCapture capture = new GradientCapture(BertGraph.WEIGHTS, ph.get(BertGraph.WEIGHTS));
         sd.fit(new MultiDataSet(f, new INDArray[]{ph.get(BertGraph.LABELS), ph.get(BertGraph.WEIGHTS)}), capture);
-        if (capture.gradients().size() != trainableParameters().size()) {
-            throw new IllegalStateException("a gradient for every trainable parameter must be captured, but got "
-                    + capture.gradients().size() + " of " + trainableParameters().size());
+        if (capture.gradients().size() != trainableParameters().size() || Double.isNaN(capture.loss())
+                && !capture.gradients().isEmpty() && !hasNaN(capture.gradients())) {
+            throw new IllegalStateException("a gradient for every trainable parameter and the loss must be captured, "
+                    + "but got " + capture.gradients().size() + " of " + trainableParameters().size()
+                    + " gradients and loss " + capture.loss());
         }
         return new StepGradients(capture.loss(), capture.gradients());
+    }
+
+    private static boolean hasNaN(Map<String, INDArray> grads) {
+        for (INDArray g : grads.values()) {
+            if (!Double.isFinite(g.sumNumber().doubleValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ND4J's fit with plain SGD at lr 1 and {@link GradientCapture}: the update it would apply is the gradient. */
