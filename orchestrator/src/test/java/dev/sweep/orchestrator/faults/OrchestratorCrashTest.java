@@ -64,7 +64,14 @@ class OrchestratorCrashTest {
     @MethodSource("sweeps")
     void aSweepKilledManyTimesEndsExactlyAsAnUninterruptedOne(String name, int workers, int planned, int kills)
             throws Exception {
-        Seeded.run(name, rng -> crashAndResume(name, workers, planned, kills, rng));
+        Seeded.run(name, rng -> {
+            try {
+                crashAndResume(name, workers, planned, kills, rng);
+            } finally {
+                // whatever happened, leave no worker behind (a failed check may have cut a wait short)
+                WorkerProcesses.killAll(WorkerProcesses.of(dir.resolve("crashed").resolve(name)));
+            }
+        });
     }
 
     private void crashAndResume(String name, int workers, int planned, int kills, SplittableRandom rng)

@@ -24,7 +24,7 @@ class BertParityTest {
         assertParity(source, weights);
     }
 
-    /** bge-small (12 layers, opset 11): slower, so tagged benchmark (run with -Dsurefire.excludedGroups= -Dgroups=benchmark). */
+    /** bge-small (12 layers, opset 11): slower, so tagged benchmark (-Dsurefire.excludedGroups= -Dgroups=benchmark). */
     @Test
     @Tag("benchmark")
     void bgeSmallHiddenStatesMatchOnnxRuntimeOnRealTokens() throws Exception {
