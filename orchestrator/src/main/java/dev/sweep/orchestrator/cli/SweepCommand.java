@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 CompareCommand.class, CompareSweepsCommand.class, ImportanceCommand.class, TrialsCommand.class,
                 CurvesCommand.class, ExportCommand.class, SqlCommand.class, CancelCommand.class,
                 ScheduleCommand.class, SchedulerCommand.class, ReportCommand.class, DashboardCommand.class,
+                ExportModelCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sweep run sweeps/sst2-raster.yaml --workers 2",
