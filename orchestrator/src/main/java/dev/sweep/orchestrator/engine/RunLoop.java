@@ -159,6 +159,14 @@ final class RunLoop {
         return run.store.claimNext(run.sweepId, s.workerId, s.device, now, run.options.lease()).orElse(null);
     }
 
+    /** The task settings plus the sweep's objective, so a task can pick its best checkpoint by it. */
+    private Map<String, Object> taskWithMetric() {
+        Map<String, Object> task = new java.util.LinkedHashMap<>(run.spec.task());
+        task.put("metric", Map.of("name", run.spec.metricName(),
+                "goal", run.spec.goal().name().toLowerCase(java.util.Locale.ROOT)));
+        return task;
+    }
+
     private void dispatch(WorkerSlot s, TrialRecord t) {
         Instant now = run.clock.instant();
         s.assignment = new WorkerSlot.Assignment(t, now);
@@ -166,7 +174,7 @@ final class RunLoop {
         s.expectExit = false;
         launched++;
         TrialSpec spec = new TrialSpec(t.id(), t.attempt(), run.spec.name(), t.number(), t.params(), t.seed(),
-                run.spec.taskType(), run.spec.task());
+                run.spec.taskType(), taskWithMetric());
         if (!run.pool.send(s, new WorkerMessage.Run(spec))) {
             // the worker died before the trial reached it: give the trial back without using up a retry
             log.warn("worker {} was gone before trial {} reached it", s.workerId, t.number());

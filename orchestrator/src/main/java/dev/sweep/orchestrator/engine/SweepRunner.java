@@ -75,7 +75,7 @@ public final class SweepRunner {
             SweepOpener.Opened opened = SweepOpener.open(store, spec, began);
             long sweepId = opened.sweep().id();
             if (opened.resumed()) {
-                List<TrialRecord> requeued = store.requeueRunning(sweepId, began, spec.maxRetries(),
+                List<TrialRecord> requeued = store.requeueRunning(sweepId, began, Integer.MAX_VALUE, // an orchestrator crash is not the trial's fault
                         "the orchestrator running this trial stopped");
                 log.info("resuming sweep '{}' ({} trials so far; {} left running by a previous orchestrator put back)",
                         spec.name(), store.trials(sweepId).size(), requeued.size());

@@ -51,7 +51,11 @@ public final class BertWeights {
         try (InputStream in = source.onnx().open()) {
             bytes = in.readAllBytes();
         }
-        return parse(source.id(), bytes);
+        try {
+            return parse(source.id(), bytes);
+        } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
+            throw new IOException("model " + source.id() + ": not an ONNX file (" + e.getMessage() + ")", e);
+        }
     }
 
     static BertWeights parse(String modelId, byte[] bytes) throws IOException {
