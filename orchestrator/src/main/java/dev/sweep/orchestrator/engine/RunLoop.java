@@ -8,6 +8,9 @@ import dev.sweep.search.study.TrialProposal;
 import dev.sweep.search.study.TrialState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -161,9 +164,9 @@ final class RunLoop {
 
     /** The task settings plus the sweep's objective, so a task can pick its best checkpoint by it. */
     private Map<String, Object> taskWithMetric() {
-        Map<String, Object> task = new java.util.LinkedHashMap<>(run.spec.task());
+        Map<String, Object> task = new LinkedHashMap<>(run.spec.task());
         task.put("metric", Map.of("name", run.spec.metricName(),
-                "goal", run.spec.goal().name().toLowerCase(java.util.Locale.ROOT)));
+                "goal", run.spec.goal().name().toLowerCase(Locale.ROOT)));
         return task;
     }
 
