@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Supplier;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -32,14 +33,14 @@ import java.util.Set;
 final class DatasetDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetDownloader.class);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final DatasetManifest manifest;
     private final URI mirror;
     private final Duration timeout;
     private final Object monitor = new Object();
 
     /** @param mirror null for each file's source URL, else a base URL laid out like shared/datasets */
-    DatasetDownloader(HttpClient http, DatasetManifest manifest, URI mirror, Duration timeout) {
+    DatasetDownloader(Supplier<HttpClient> http, DatasetManifest manifest, URI mirror, Duration timeout) {
         this.http = http;
         this.manifest = manifest;
         this.mirror = mirror == null || mirror.toString().endsWith("/") ? mirror : URI.create(mirror + "/");
@@ -116,7 +117,7 @@ final class DatasetDownloader {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         HttpResponse<Path> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
+            response = http.get().send(request, HttpResponse.BodyHandlers.ofFile(part));
         } catch (IOException e) {
             throw new DatasetException("dataset '" + dataset + "': could not download " + uri + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). "

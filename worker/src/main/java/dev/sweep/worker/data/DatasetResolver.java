@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Supplier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,11 @@ public final class DatasetResolver {
     private final DatasetDownloader downloader;
 
     public DatasetResolver(Settings settings, HttpClient http, DatasetManifest manifest) {
+        this(settings, () -> http, manifest);
+    }
+
+    /** The client is asked for only when a file must be downloaded (building one costs a TLS set-up). */
+    private DatasetResolver(Settings settings, Supplier<HttpClient> http, DatasetManifest manifest) {
         this.settings = settings;
         this.downloader = new DatasetDownloader(http, manifest, settings.mirror(), settings.timeout());
     }
@@ -74,8 +80,18 @@ public final class DatasetResolver {
     public static DatasetResolver fromEnvironment() {
         Settings settings = Settings.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        Supplier<HttpClient> http = new Supplier<>() {
+            private HttpClient client;
+
+            @Override
+            public synchronized HttpClient get() {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                            .followRedirects(HttpClient.Redirect.NORMAL).build();
+                }
+                return client;
+            }
+        };
         return new DatasetResolver(settings, http, DatasetManifest.bundled());
     }
 
