@@ -33,7 +33,7 @@ final class SweepFiles {
         }
         return new SweepSpec(name, s.method(), s.metricName(), s.goal(), s.space(), s.taskType(), s.task(), s.seed(),
                 s.resources(), s.maxRetries(), s.runCap(), s.repeats(), s.earlyTerminate(), s.schedule(), s.source(),
-                s.text(), s.hash());
+                s.text(), s.hash(), s.onOom());
     }
 
     /**
@@ -58,6 +58,6 @@ final class SweepFiles {
                 : new Resources(devices, r.workers(), r.trialsPerDevice(), r.jvmArgs());
         return new SweepSpec(s.name(), s.method(), s.metricName(), s.goal(), s.space(), s.taskType(), s.task(),
                 s.seed(), changed, s.maxRetries(), s.runCap(), s.repeats(), s.earlyTerminate(), s.schedule(),
-                s.source(), s.text(), s.hash());
+                s.source(), s.text(), s.hash(), s.onOom());
     }
 }

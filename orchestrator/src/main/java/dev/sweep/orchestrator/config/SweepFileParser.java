@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class SweepFileParser {
     static final List<String> TOP_KEYS = List.of("name", "description", "method", "metric", "seed", "run_cap",
-            "repeats", "max_retries", "resources", "early_terminate", "schedule", "task", "parameters", "constraints");
+            "repeats", "max_retries", "on_oom", "resources", "early_terminate", "schedule", "task", "parameters", "constraints");
     private static final Map<String, String> TOP_HINTS = Map.of(
             "program", "W&B puts program at the top level; here it belongs in the task block: task: {type: command, program: ...}",
             "command", "W&B puts command at the top level; here it belongs in the task block: task: {type: command, command: [...]}",
@@ -87,6 +87,7 @@ public final class SweepFileParser {
         Integer runCap = Fields.small(f, "run_cap", 1).orElse(null);
         int repeats = Fields.small(f, "repeats", 1).orElse(1);
         int maxRetries = Fields.small(f, "max_retries", 0).orElse(DEFAULT_MAX_RETRIES);
+        OomPolicy onOom = onOom(f, problems);
         SettingsReader settings = new SettingsReader(problems);
         Optional<Resources> resources = settings.resources(f.get("resources"));
         PrunerSpec pruner = f.get("early_terminate").flatMap(settings::earlyTerminate).orElse(null);
@@ -107,7 +108,7 @@ public final class SweepFileParser {
         }
         return new SweepSpec(name.orElseThrow(), method, metricName.orElseThrow(), goal, params.orElseThrow().space(),
                 task.orElseThrow().type(), task.get().settings(), seed, resources.orElseThrow(), maxRetries, runCap,
-                repeats, pruner, schedule, source, text, hash(text));
+                repeats, pruner, schedule, source, text, hash(text), onOom);
     }
 
     private static SearchMethod method(Fields f, Problems problems) {
@@ -120,6 +121,18 @@ public final class SweepFileParser {
             problems.at(f.get("method").orElseThrow(), "unknown method '" + key.get() + "'" + Suggestions.closest(key.get(), valid)
                     .map(s -> "; did you mean '" + s + "'?").orElse("") + " (valid: " + String.join(", ", valid) + ")");
             return SearchMethod.RANDOM;
+        });
+    }
+
+    private static OomPolicy onOom(Fields f, Problems problems) {
+        Optional<String> key = f.string("on_oom");
+        if (key.isEmpty()) {
+            return OomPolicy.FAIL;
+        }
+        return OomPolicy.byKey(key.get()).orElseGet(() -> {
+            problems.at(f.get("on_oom").orElseThrow(), "on_oom must be fail or accumulate, but got '" + key.get() + "'"
+                    + Suggestions.closest(key.get(), OomPolicy.keys()).map(s -> "; did you mean '" + s + "'?").orElse(""));
+            return OomPolicy.FAIL;
         });
     }
 

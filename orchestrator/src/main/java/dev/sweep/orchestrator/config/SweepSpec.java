@@ -15,11 +15,12 @@ import java.util.Objects;
  * @param task      {@code task.type} and the rest of the {@code task:} block (model, dataset, command, …)
  * @param schedule  null unless the file has a {@code schedule:} block
  * @param source    the file it came from; {@code text} its exact content and {@code hash} the SHA-256 of it
+ * @param onOom     what to do with a trial that runs out of memory ({@code on_oom:}; null reads as FAIL)
  */
 public record SweepSpec(String name, SearchMethod method, String metricName, Goal goal, SearchSpace space,
                         String taskType, Map<String, Object> task, long seed, Resources resources, int maxRetries,
                         Integer runCap, int repeats, PrunerSpec earlyTerminate, ScheduleSpec schedule,
-                        Path source, String text, String hash) {
+                        Path source, String text, String hash, OomPolicy onOom) {
     public SweepSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(method, "method");
@@ -29,6 +30,16 @@ public record SweepSpec(String name, SearchMethod method, String metricName, Goa
         Objects.requireNonNull(taskType, "taskType");
         Objects.requireNonNull(resources, "resources");
         task = Map.copyOf(task);
+        onOom = onOom == null ? OomPolicy.FAIL : onOom;
+    }
+
+    /** A sweep with {@code on_oom: fail} (the default). */
+    public SweepSpec(String name, SearchMethod method, String metricName, Goal goal, SearchSpace space,
+                     String taskType, Map<String, Object> task, long seed, Resources resources, int maxRetries,
+                     Integer runCap, int repeats, PrunerSpec earlyTerminate, ScheduleSpec schedule,
+                     Path source, String text, String hash) {
+        this(name, method, metricName, goal, space, taskType, task, seed, resources, maxRetries, runCap, repeats,
+                earlyTerminate, schedule, source, text, hash, OomPolicy.FAIL);
     }
 
     public StudyConfig studyConfig() {

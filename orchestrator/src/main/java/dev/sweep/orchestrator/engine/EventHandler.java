@@ -2,6 +2,7 @@ package dev.sweep.orchestrator.engine;
 
 import dev.sweep.results.store.Finish;
 import dev.sweep.results.store.TrialRecord;
+import dev.sweep.search.protocol.FailureKind;
 import dev.sweep.search.protocol.WorkerEvent;
 import dev.sweep.search.protocol.WorkerMessage;
 import dev.sweep.search.study.TrialState;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -190,13 +192,31 @@ final class EventHandler {
         };
         String error = f.message() + (f.detail() == null || f.detail().isBlank() ? "" : "\n" + f.detail());
         // after an OutOfMemoryError the worker exits on purpose: not a crash
-        s.expectExit = f.kind() == dev.sweep.search.protocol.FailureKind.OOM;
+        s.expectExit = f.kind() == FailureKind.OOM;
+        if (f.kind() == FailureKind.OOM && run.oom.accumulate() && !a.leaseLost) {
+            long id = a.trial.id();
+            int was = run.oom.current(id);
+            OptionalInt next = run.oom.halve(id);
+            String at = "OOM" + (f.step() == null ? "" : " at step " + f.step());
+            if (next.isPresent()) {
+                String reason = at + ": retrying with " + OomRetries.KEY + "=" + next.getAsInt()
+                        + " (effective batch preserved)";
+                log.info("trial {} attempt {}: {}", a.trial.number(), a.trial.attempt(), reason);
+                s.assignment = null;
+                s.phase = WorkerSlot.Phase.DOWN;
+                release(a, reason, Integer.MAX_VALUE);
+                return;
+            }
+            error = at + " with " + OomRetries.KEY + "=" + was + ": not retried, halving it again would go below "
+                    + "the floor of " + OomRetries.FLOOR_TOKENS + " tokens (on_oom: accumulate)\n" + error;
+        }
         finish(s, a, new Finish(state, null, Map.of(), f.step(), error, now));
     }
 
     private void finish(WorkerSlot s, WorkerSlot.Assignment a, Finish finish) {
         s.assignment = null;
-        s.phase = WorkerSlot.Phase.IDLE;
+        // a worker about to exit (after an OOM) gets no new trial: DOWN until its exit schedules the restart
+        s.phase = s.expectExit ? WorkerSlot.Phase.DOWN : WorkerSlot.Phase.IDLE;
         if (a.leaseLost) {
             log.warn("trial {} attempt {} ended as {}, but its lease was lost: not recorded", a.trial.number(),
                     a.trial.attempt(), finish.state());
@@ -216,7 +236,10 @@ final class EventHandler {
             log.warn("the result of trial {} attempt {} was not recorded", a.trial.number(), a.trial.attempt());
             r = run.refresh(a.trial.id());
         }
-        r.filter(t -> t.state().isFinished()).ifPresent(run.listener::trialFinished);
+        r.filter(t -> t.state().isFinished()).ifPresent(t -> {
+            run.oom.forget(t.id());
+            run.listener.trialFinished(t);
+        });
         run.countsChanged();
     }
 
@@ -263,6 +286,7 @@ final class EventHandler {
             if (t.state() == TrialState.WAITING) {
                 run.listener.trialRequeued(t, reason);
             } else if (t.state().isFinished()) {
+                run.oom.forget(t.id());
                 run.listener.trialFinished(t);
             }
         });

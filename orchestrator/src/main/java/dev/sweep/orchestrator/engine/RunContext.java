@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the event loop and its event handling share for one run: the sweep, the store (written only through
  * {@link #db}, which turns a store failure into "stop launching" instead of a crash), the study, the trial book,
- * the pool, and why launching stopped.
+ * the pool, the micro-batch halvings of trials that ran out of memory, and why launching stopped.
  */
 final class RunContext {
     private static final Logger log = LoggerFactory.getLogger(RunContext.class);
@@ -29,6 +29,7 @@ final class RunContext {
     final TrialBook book;
     final WorkerPool pool;
     final Integer planned;
+    final OomRetries oom;
 
     private StopReason stopReason;
     private String stopMessage;
@@ -46,6 +47,7 @@ final class RunContext {
         this.book = book;
         this.pool = pool;
         this.planned = study.plannedTrials().orElse(null);
+        this.oom = new OomRetries(spec.onOom(), spec.task());
     }
 
     /**

@@ -162,11 +162,15 @@ final class RunLoop {
         return run.store.claimNext(run.sweepId, s.workerId, s.device, now, run.options.lease()).orElse(null);
     }
 
-    /** The task settings plus the sweep's objective, so a task can pick its best checkpoint by it. */
-    private Map<String, Object> taskWithMetric() {
+    /**
+     * The task settings plus the sweep's objective, so a task can pick its best checkpoint by it, and the trial's
+     * halved {@code micro_batch_tokens} when it ran out of memory before ({@code on_oom: accumulate}).
+     */
+    private Map<String, Object> taskWithMetric(long trialId) {
         Map<String, Object> task = new LinkedHashMap<>(run.spec.task());
         task.put("metric", Map.of("name", run.spec.metricName(),
                 "goal", run.spec.goal().name().toLowerCase(Locale.ROOT)));
+        run.oom.tokens(trialId).ifPresent(tokens -> task.put(OomRetries.KEY, tokens));
         return task;
     }
 
@@ -177,7 +181,7 @@ final class RunLoop {
         s.expectExit = false;
         launched++;
         TrialSpec spec = new TrialSpec(t.id(), t.attempt(), run.spec.name(), t.number(), t.params(), t.seed(),
-                run.spec.taskType(), taskWithMetric());
+                run.spec.taskType(), taskWithMetric(t.id()));
         if (!run.pool.send(s, new WorkerMessage.Run(spec))) {
             // the worker died before the trial reached it: give the trial back without using up a retry
             log.warn("worker {} was gone before trial {} reached it", s.workerId, t.number());

@@ -67,6 +67,15 @@ class SweepFileParserTest {
     }
 
     @Test
+    void onOomIsFailUnlessTheFileSaysAccumulate() {
+        String rest = "metric: {name: value}\ntask: {type: synthetic, function: branin}\n"
+                + "parameters: {x1: {min: -5.0, max: 10.0}, x2: {min: 0.0, max: 15.0}}\n";
+        assertEquals(OomPolicy.FAIL, parse("name: a\n" + rest).onOom());
+        assertEquals(OomPolicy.FAIL, parse("name: a\non_oom: fail\n" + rest).onOom());
+        assertEquals(OomPolicy.ACCUMULATE, parse("name: a\non_oom: accumulate\n" + rest).onOom());
+    }
+
+    @Test
     void rangesMapToFloatAndIntDistributionsWithTheirFlags() throws Exception {
         SweepSpec s = everything();
         assertEquals(new FloatDistribution(1e-5, 1e-2, true, null, 4), dist(s, "learning_rate"));

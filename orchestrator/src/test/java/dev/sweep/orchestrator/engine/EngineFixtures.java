@@ -1,5 +1,6 @@
 package dev.sweep.orchestrator.engine;
 
+import dev.sweep.orchestrator.config.OomPolicy;
 import dev.sweep.orchestrator.config.Resources;
 import dev.sweep.orchestrator.config.SweepSpec;
 import dev.sweep.results.store.TrialRecord;
@@ -41,6 +42,7 @@ final class EngineFixtures {
         private PrunerSpec pruner;
         private long seed = 42;
         private String metric = "value";
+        private OomPolicy onOom = OomPolicy.FAIL;
 
         Sweep named(String n) {
             name = n;
@@ -88,6 +90,11 @@ final class EngineFixtures {
             return this;
         }
 
+        Sweep onOom(OomPolicy p) {
+            onOom = p;
+            return this;
+        }
+
         Sweep seed(long s) {
             seed = s;
             return this;
@@ -99,10 +106,10 @@ final class EngineFixtures {
                     new Parameter("x2", FloatDistribution.uniform(0, 15))));
             String text = "name: " + name + "\nmethod: " + method.key() + "\nseed: " + seed + "\nrun_cap: " + runCap
                     + "\nmax_retries: " + maxRetries + "\nworkers: " + workers + "\ntask: " + taskType + " " + task
-                    + "\npruner: " + pruner + "\nmetric: " + metric + "\n";
+                    + "\npruner: " + pruner + "\nmetric: " + metric + "\non_oom: " + onOom.key() + "\n";
             return new SweepSpec(name, method, metric, Goal.MINIMIZE, space, taskType, task, seed,
                     new Resources(List.of(), workers, 1, List.of()), maxRetries, runCap, 1, pruner, null, null,
-                    text, sha256(text));
+                    text, sha256(text), onOom);
         }
     }
 

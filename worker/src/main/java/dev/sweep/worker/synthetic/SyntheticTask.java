@@ -9,6 +9,7 @@ import dev.sweep.worker.task.TaskOutcome;
 import dev.sweep.worker.task.TrialContext;
 import dev.sweep.worker.task.TrialFailedException;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -41,8 +42,14 @@ public final class SyntheticTask implements Task {
         } catch (IllegalArgumentException e) {
             throw new TrialFailedException(FailureKind.ERROR, e.getMessage(), null, null);
         }
-        context.provenance(Map.of("function", function.name(), "dimensions",
+        Map<String, String> provenance = new LinkedHashMap<>(Map.of("function", function.name(), "dimensions",
                 Integer.toString(function.dimensions())));
+        // set by the orchestrator on a retry after OOM (on_oom: accumulate); echoed so the retry is visible
+        Object microBatch = trial.task().get("micro_batch_tokens");
+        if (microBatch != null) {
+            provenance.put("micro_batch_tokens", String.valueOf(microBatch));
+        }
+        context.provenance(provenance);
         SplittableRandom rng = new SplittableRandom(trial.seed());
         Double last = null;
         Long lastStep = null;
