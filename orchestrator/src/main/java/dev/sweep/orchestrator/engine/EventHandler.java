@@ -141,8 +141,9 @@ final class EventHandler {
         }
         Double v = p.metrics().get(run.book.metric());
         if (v != null && Double.isFinite(v)) {
-            TrialView view = run.book.intermediate(a.trial.number(), p.step(), v);
-            if (a.pruneStep == null && run.study.shouldPrune(view, p.step(), run.book.history())) {
+            TrialView view = run.book.intermediate(a.trial.number(), v);
+            long evaluation = view.intermediate().lastKey();
+            if (a.pruneStep == null && run.study.shouldPrune(view, evaluation, run.book.history())) {
                 a.pruneStep = p.step();
                 log.info("pruning trial {} at step {} ({} = {})", a.trial.number(), p.step(), run.book.metric(), v);
                 run.pool.send(s, new WorkerMessage.Stop(a.trial.id(), a.trial.attempt(),

@@ -43,7 +43,7 @@ final class TrialBook {
             }
         }
         for (TrialRecord r : store.trials(sweepId)) {
-            book.put(r, curves.getOrDefault(r.id(), Collections.emptySortedMap()));
+            book.put(r, byEvaluation(curves.getOrDefault(r.id(), Collections.emptySortedMap())));
         }
         return book;
     }
@@ -84,14 +84,29 @@ final class TrialBook {
         }
     }
 
-    /** Records the objective's value at {@code step} for a running trial; returns its updated view. */
-    TrialView intermediate(int number, long step, double value) {
+    /**
+     * Records the objective's next reported value for a running trial; returns its updated view. Pruners see a
+     * curve keyed by evaluation (1, 2, 3, …: the k-th report of the objective), not by the task's step, so
+     * {@code early_terminate.min_iter}, {@code eta} and {@code max_iter} count evaluations as in W&B: a BERT trial
+     * that evaluates at steps 115, 230, 345 is judged at iterations 1, 2, 3. (For the synthetic task, whose steps
+     * run 1, 2, 3, …, the two coincide.) The store keeps the real steps.
+     */
+    TrialView intermediate(int number, double value) {
         TrialView v = views.get(number);
         SortedMap<Long, Double> curve = new TreeMap<>(v.intermediate());
-        curve.put(step, value);
+        curve.put(curve.isEmpty() ? 1L : curve.lastKey() + 1, value);
         TrialView updated = new TrialView(v.number(), v.config(), v.repeat(), v.params(), v.state(), v.value(), curve);
         views.set(number, updated);
         return updated;
+    }
+
+    /** A curve keyed by step, re-keyed by evaluation: the k-th point (in step order) gets key k. */
+    private static SortedMap<Long, Double> byEvaluation(SortedMap<Long, Double> byStep) {
+        SortedMap<Long, Double> curve = new TreeMap<>();
+        for (Double value : byStep.values()) {
+            curve.put(curve.size() + 1L, value);
+        }
+        return curve;
     }
 
     /** The objective's last intermediate value of a trial, if it reported any. */
