@@ -26,12 +26,12 @@ final class TaskReader {
                     "fault"),
             COMMAND, List.of("type", "command", "program", "env", "cwd", "stop_grace_s"),
             BERT, List.of("type", "model", "dataset", "data_dir", "pooling", "eval_every", "max_train_examples",
-                    "max_eval_examples", "keep_checkpoint"));
+                    "max_eval_examples", "keep_checkpoint", "micro_batch_tokens", "split_seed", "skip_bad_rows"));
     static final List<String> FUNCTIONS = List.of("branin", "hartmann6", "rosenbrock");
     static final List<String> MODELS = List.of("all-minilm-l6-v2", "bge-small-en-v1.5");
     static final List<String> DATASETS = List.of("sst2", "mrpc", "rte", "medical_questions_pairs");
     static final List<String> DATASET_KEYS = List.of("path", "format", "header", "text", "text_pair", "label",
-            "validation_path", "test_path");
+            "validation_path", "test_path", "labels");
     /** Macros the worker replaces, each as a word of its own, with the trial's parameters. */
     static final List<String> ARG_MACROS = List.of("args", "args_no_hyphens", "args_json");
     /** Macros the worker expands inside any word, besides ${name} for a parameter. */
@@ -269,6 +269,9 @@ final class TaskReader {
             }
         }, () -> settings.put("eval_every", "epoch"));
         task.integer("max_train_examples", 1);
+        task.integer("micro_batch_tokens", 0);
+        task.integer("split_seed");
+        task.bool("skip_bad_rows");
         task.integer("max_eval_examples", 1);
     }
 
