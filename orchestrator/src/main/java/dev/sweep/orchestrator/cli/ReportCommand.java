@@ -45,12 +45,13 @@ final class ReportCommand extends CliCommand {
             SweepRecord sweep = sweep(store, name);
             Path target = output != null ? cli.resolve(output)
                     : location().runsDir(cli.workingDir()).resolve(sweep.name()).resolve("report.html");
-            ReportWriter.Written written = new ReportWriter(cli.clock()).write(store, sweep.id(), target);
+            ReportWriter writer = new ReportWriter(cli.clock());
+            ReportWriter.Written written = writer.write(store, sweep.id(), target);
             out().println("wrote the report of " + sweep.name() + " (" + written.trials() + " trials, "
                     + Math.max(1, written.bytes() / 1024) + " KiB) to " + written.file());
             if (svg || png) {
                 Path dir = target.toAbsolutePath().getParent().resolve("charts");
-                java.util.List<Path> charts = new ReportWriter(cli.clock()).writeCharts(store, sweep.id(), dir,
+                java.util.List<Path> charts = writer.writeCharts(store, sweep.id(), dir,
                         sweep.name() + "-", png, chromium != null ? cli.resolve(chromium) : HeadlessChromium.DEFAULT_BINARY);
                 out().println("wrote " + charts.size() + " chart files to " + dir);
             }
