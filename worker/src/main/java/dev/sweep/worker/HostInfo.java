@@ -42,6 +42,7 @@ public final class HostInfo {
             m.put("omp_num_threads", omp);
         }
         m.put("device", cuda == null || cuda.isBlank() ? "cpu" : "cuda:" + cuda);
+        m.put("nd4j_flavour", NativeFlavour.select());
         String version = HostInfo.class.getPackage().getImplementationVersion();
         m.put("sweep_version", version == null ? "dev" : version);
         return new HostInfo(m);
@@ -56,7 +57,7 @@ public final class HostInfo {
     public Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
         for (String k : new String[] {"worker_id", "host", "java_version", "java_vendor", "os", "cores", "device",
-                "cuda_visible_devices", "omp_num_threads", "sweep_version"}) {
+                "cuda_visible_devices", "omp_num_threads", "nd4j_flavour", "sweep_version"}) {
             if (info.containsKey(k)) {
                 p.put(k, info.get(k));
             }

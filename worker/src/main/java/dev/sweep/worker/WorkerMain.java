@@ -35,11 +35,13 @@ public final class WorkerMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
+        NativeFlavour.select(); // before anything loads ND4J
         // keep the real stdout for the protocol, before any logger or task can touch System.out
         BufferedOutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         int status;
         try {
+            CudaCompatibility.check(); // a GPU the -Pcuda build cannot run on fails here, with the reason
             status = run(args, protocolOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.sweep.worker.bert;
 
+import dev.sweep.worker.optim.GradientClipping;
 import dev.sweep.worker.optim.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * A BERT sequence classifier for one trial: its own copy of the encoder weights, a freshly initialised head, and
@@ -38,6 +39,8 @@ public final class BertClassifier {
     private static final boolean CALCULATE_GRADIENTS = "calculate".equals(System.getProperty("sweep.bert.gradients"));
     private final Map<GraphShape, SameDiff> graphs = new HashMap<>();
     private final Map<GraphShape, SameDiff> headGraphs = new HashMap<>();
+    /** Where each step's gradients are copied: reused, so a step's gradients hold until the next step. */
+    private final Map<String, INDArray> gradientBuffers = new HashMap<>();
 
     private BertClassifier(BertConfig config, Map<String, INDArray> encoder, Map<String, INDArray> head,
                            Pooling pooling, double hiddenDropout, double attentionDropout, boolean frozen) {
@@ -154,7 +157,10 @@ public final class BertClassifier {
         return sd.outputSingle(Map.of(BertGraph.FEATURES, features), BertGraph.LOGITS);
     }
 
-    /** Loss and gradients of every trainable parameter for one training batch (dropout masks from {@code masks}). */
+    /**
+     * Loss and gradients of every trainable parameter for one training batch (dropout masks from {@code masks}). The
+     * gradient arrays are reused by the next call of this or {@link #headGradients}: copy what must outlive it.
+     */
     public StepGradients gradients(Batch batch, DropoutMasks masks) {
         if (frozen) {
             throw new IllegalStateException("a frozen encoder trains through headGradients(features, batch, masks)");
@@ -187,22 +193,23 @@ public final class BertClassifier {
         if (CALCULATE_GRADIENTS) {
             List<String> names = trainableParameters().stream().map(Parameter::name).toList();
             OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(BertGraph.LOSS), names);
-            return new StepGradients(og.getOutputs().get(BertGraph.LOSS).getDouble(0), og.getGradients());
+            return new StepGradients(og.getOutputs().get(BertGraph.LOSS).getDouble(0), og.getGradients(), Double.NaN);
         }
         List<String> features = sd.getTrainingConfig().getDataSetFeatureMapping();
         INDArray[] f = new INDArray[features.size()];
         for (int i = 0; i < f.length; i++) {
             f[i] = ph.get(features.get(i));
         }
-        GradientCapture capture = new GradientCapture(BertGraph.WEIGHTS, ph.get(BertGraph.WEIGHTS));
-        sd.fit(new MultiDataSet(f, new INDArray[]{ph.get(BertGraph.LABELS), ph.get(BertGraph.WEIGHTS)}), capture);
+        GradientCapture capture = new GradientCapture(BertGraph.WEIGHTS, ph.get(BertGraph.WEIGHTS), gradientBuffers);
+        MultiDataSet batch = new MultiDataSet(f, new INDArray[]{ph.get(BertGraph.LABELS), ph.get(BertGraph.WEIGHTS)});
+        sd.fit(batch, capture);
         if (capture.gradients().size() != trainableParameters().size() || Double.isNaN(capture.loss())
                 && !capture.gradients().isEmpty() && !hasNaN(capture.gradients())) {
             throw new IllegalStateException("a gradient for every trainable parameter and the loss must be captured, "
                     + "but got " + capture.gradients().size() + " of " + trainableParameters().size()
                     + " gradients and loss " + capture.loss());
         }
-        return new StepGradients(capture.loss(), capture.gradients());
+        return new StepGradients(capture.loss(), capture.gradients(), capture.squaredNorm());
     }
 
     private static boolean hasNaN(Map<String, INDArray> grads) {
@@ -214,11 +221,11 @@ public final class BertClassifier {
         return false;
     }
 
-    /** ND4J's fit with plain SGD at lr 1 and {@link GradientCapture}: the update it would apply is the gradient. */
+    /** ND4J's fit with no updater and {@link GradientCapture}: the update it would apply is the gradient. */
     private static void trainingConfig(SameDiff g) {
         List<String> features = g.placeHolders().stream().map(SDVariable::name)
                 .filter(n -> !n.equals(BertGraph.LABELS) && !n.equals(BertGraph.WEIGHTS)).sorted().toList();
-        g.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(1.0)).dataSetFeatureMapping(features)
+        g.setTrainingConfig(TrainingConfig.builder().updater(new NoOp()).dataSetFeatureMapping(features)
                 .dataSetLabelMapping(BertGraph.LABELS, BertGraph.WEIGHTS).build());
     }
 
@@ -285,7 +292,15 @@ public final class BertClassifier {
         }
     }
 
-    /** Loss of one step and the gradient of each trainable parameter by name. */
-    public record StepGradients(double loss, Map<String, INDArray> gradients) {
+    /**
+     * Loss of one step, the gradient of each trainable parameter by name, and Σ g² over all of them when known
+     * (NaN otherwise).
+     */
+    public record StepGradients(double loss, Map<String, INDArray> gradients, double squaredNorm) {
+
+        /** The global L2 norm of the gradients: from {@link #squaredNorm} when known, else computed. */
+        public double globalNorm() {
+            return Double.isNaN(squaredNorm) ? GradientClipping.globalNorm(gradients.values()) : Math.sqrt(squaredNorm);
+        }
     }
 }

@@ -36,7 +36,7 @@ public final class Adafactor extends PerParameterOptimizer {
     }
 
     @Override
-    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t) {
+    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
         double beta2t = 1.0 - Math.pow(t, -0.8);
         INDArray g2 = grad.mul(grad).addi(EPS1);

@@ -1,5 +1,6 @@
 package dev.sweep.worker.optim;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,20 +33,52 @@ public final class Adam extends PerParameterOptimizer {
     }
 
     @Override
+    protected boolean scalesInUpdate(Parameter p, INDArray grad, INDArray[] state) {
+        return FloatKernels.applicable(p.value(), grad, state[0], state[1]);
+    }
+
+    @Override
     protected INDArray[] newState(INDArray value) {
         return new INDArray[]{value.ulike().assign(0), value.ulike().assign(0)};
     }
 
     @Override
-    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t) {
+    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
         double wd = decayOf(p);
+        if (FloatKernels.applicable(w, grad, state[0], state[1])) {
+            fused(w, grad, state[0], state[1], lr, wd, t, (float) gradScale);
+            return;
+        }
         INDArray g = !decoupled && wd > 0 ? grad.add(w.mul(wd)) : grad;
         INDArray direction = adamDirection(g, state[0], state[1], beta1, beta2, eps, t);
         if (decoupled && wd > 0) {
             w.muli(1.0 - lr * wd);
         }
         w.subi(direction.muli(lr));
+    }
+
+    /** The same update in one pass over w, g, m and v (float arithmetic, as the ND4J form above). */
+    private void fused(INDArray w, INDArray grad, INDArray m, INDArray v, double lr, double wd, long t, float scale) {
+        FloatBuffer fw = FloatKernels.buffer(w);
+        FloatBuffer fg = FloatKernels.buffer(grad);
+        FloatBuffer fm = FloatKernels.buffer(m);
+        FloatBuffer fv = FloatKernels.buffer(v);
+        AdamMoments k = new AdamMoments(beta1, beta2, eps, t);
+        float l = (float) lr;
+        float l2 = decoupled ? 0f : (float) wd;
+        float shrink = decoupled ? (float) (1.0 - lr * wd) : 1f;
+        FloatKernels.forRange(w.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float wi = fw.get(i);
+                float g = scale * fg.get(i) + l2 * wi;
+                float mi = k.m(fm.get(i), g);
+                float vi = k.v(fv.get(i), g);
+                fm.put(i, mi);
+                fv.put(i, vi);
+                fw.put(i, wi * shrink - l * k.direction(mi, vi));
+            }
+        });
     }
 
     /** Updates m, v in place and returns m̂ / (√v̂ + eps) as a new array. */

@@ -1,5 +1,6 @@
 package dev.sweep.worker.optim;
 
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,10 +13,30 @@ public final class GradientClipping {
     public static double globalNorm(Collection<INDArray> gradients) {
         double sum = 0;
         for (INDArray g : gradients) {
-            double n = g.norm2Number().doubleValue();
-            sum += n * n;
+            if (FloatKernels.applicable(g)) {
+                FloatBuffer f = FloatKernels.buffer(g);
+                sum += FloatKernels.sum(g.length(), (from, to) -> {
+                    double s = 0;
+                    for (int i = from; i < to; i++) {
+                        float x = f.get(i);
+                        s += (double) x * x;
+                    }
+                    return s;
+                });
+            } else {
+                double n = g.norm2Number().doubleValue();
+                sum += n * n;
+            }
         }
         return Math.sqrt(sum);
+    }
+
+    /** The factor clipping to {@code maxNorm} applies to gradients of global norm {@code norm} (1: no clipping). */
+    public static double scaleFor(double norm, double maxNorm) {
+        if (!(maxNorm >= 0)) {
+            throw new IllegalArgumentException("max_grad_norm >= 0 must hold, but got " + maxNorm);
+        }
+        return maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
     }
 
     /**
@@ -30,7 +51,17 @@ public final class GradientClipping {
         if (maxNorm > 0 && norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             for (INDArray g : gradients) {
-                g.muli(scale);
+                if (FloatKernels.applicable(g)) {
+                    FloatBuffer f = FloatKernels.buffer(g);
+                    float k = (float) scale;
+                    FloatKernels.forRange(g.length(), (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            f.put(i, f.get(i) * k);
+                        }
+                    });
+                } else {
+                    g.muli(scale);
+                }
             }
         }
         return norm;

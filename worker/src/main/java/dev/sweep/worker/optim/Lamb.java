@@ -1,5 +1,6 @@
 package dev.sweep.worker.optim;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,13 +23,22 @@ public final class Lamb extends PerParameterOptimizer {
     }
 
     @Override
+    protected boolean scalesInUpdate(Parameter p, INDArray grad, INDArray[] state) {
+        return FloatKernels.applicable(p.value(), grad, state[0], state[1]);
+    }
+
+    @Override
     protected INDArray[] newState(INDArray value) {
         return new INDArray[]{value.ulike().assign(0), value.ulike().assign(0)};
     }
 
     @Override
-    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t) {
+    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
+        if (FloatKernels.applicable(w, grad, state[0], state[1])) {
+            fused(p, grad, state[0], state[1], lr, t, (float) gradScale);
+            return;
+        }
         INDArray r = Adam.adamDirection(grad, state[0], state[1], beta1, beta2, eps, t);
         double wd = decayOf(p);
         if (wd > 0) {
@@ -41,5 +51,56 @@ public final class Lamb extends PerParameterOptimizer {
             trust = wNorm > 0 && rNorm > 0 ? wNorm / rNorm : 1.0;
         }
         w.subi(r.muli(lr * trust));
+    }
+
+    /**
+     * The same update in two passes and no temporary: the first updates m and v and sums ‖p‖² and ‖r + wd·p‖²,
+     * the second recomputes r from the stored moments (bit-identical) and applies the trust-scaled step.
+     */
+    private void fused(Parameter p, INDArray grad, INDArray m, INDArray v, double lr, long t, float scale) {
+        INDArray w = p.value();
+        FloatBuffer fw = FloatKernels.buffer(w);
+        FloatBuffer fg = FloatKernels.buffer(grad);
+        FloatBuffer fm = FloatKernels.buffer(m);
+        FloatBuffer fv = FloatKernels.buffer(v);
+        AdamMoments k = new AdamMoments(beta1, beta2, eps, t);
+        float wd = (float) decayOf(p);
+        boolean adapt = p.decay();
+        double[] norms = new double[2];
+        norms[0] = FloatKernels.sum(w.length(), (from, to) -> {
+            double wsq = 0;
+            for (int i = from; i < to; i++) {
+                float g = scale * fg.get(i);
+                float mi = k.m(fm.get(i), g);
+                float vi = k.v(fv.get(i), g);
+                fm.put(i, mi);
+                fv.put(i, vi);
+                float wi = fw.get(i);
+                wsq += (double) wi * wi;
+            }
+            return wsq;
+        });
+        if (adapt) {
+            norms[1] = FloatKernels.sum(w.length(), (from, to) -> {
+                double rsq = 0;
+                for (int i = from; i < to; i++) {
+                    float wi = fw.get(i);
+                    float r = k.direction(fm.get(i), fv.get(i)) + wd * wi;
+                    rsq += (double) r * r;
+                }
+                return rsq;
+            });
+        }
+        double wNorm = Math.sqrt(norms[0]);
+        double rNorm = Math.sqrt(norms[1]);
+        double trust = adapt && wNorm > 0 && rNorm > 0 ? wNorm / rNorm : 1.0;
+        float step = (float) (lr * trust);
+        FloatKernels.forRange(w.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float wi = fw.get(i);
+                float r = k.direction(fm.get(i), fv.get(i)) + wd * wi;
+                fw.put(i, wi - step * r);
+            }
+        });
     }
 }

@@ -11,7 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Optimizer {
 
     /** One optimizer step over every parameter; {@code gradients} is keyed by parameter name. */
-    void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr);
+    default void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr) {
+        step(parameters, gradients, lr, 1.0);
+    }
+
+    /**
+     * One step on the gradients multiplied by {@code gradientScale} (clipping's factor, applied in the same pass;
+     * the arrays may be scaled in place).
+     */
+    void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr, double gradientScale);
 
     /** Steps taken so far. */
     long steps();

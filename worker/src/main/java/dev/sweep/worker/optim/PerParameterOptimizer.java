@@ -20,9 +20,13 @@ abstract class PerParameterOptimizer implements Optimizer {
     }
 
     @Override
-    public final void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr) {
+    public final void step(List<Parameter> parameters, Map<String, INDArray> gradients, double lr,
+                           double gradientScale) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate >= 0 and finite must hold, but got " + lr);
+        }
+        if (!(gradientScale > 0) || Double.isInfinite(gradientScale)) {
+            throw new IllegalArgumentException("gradient scale > 0 and finite must hold, but got " + gradientScale);
         }
         steps++;
         for (Parameter p : parameters) {
@@ -32,7 +36,12 @@ abstract class PerParameterOptimizer implements Optimizer {
                         + " has none");
             }
             INDArray[] s = state.computeIfAbsent(p.name(), k -> newState(p.value()));
-            update(p, g, s, lr, steps);
+            if (gradientScale != 1.0 && !scalesInUpdate(p, g, s)) {
+                g.muli(gradientScale);
+                update(p, g, s, lr, steps, 1.0);
+            } else {
+                update(p, g, s, lr, steps, gradientScale);
+            }
         }
     }
 
@@ -46,8 +55,17 @@ abstract class PerParameterOptimizer implements Optimizer {
         return new INDArray[0];
     }
 
-    /** Updates {@code p.value()} in place; {@code t} is the 1-based step. */
-    protected abstract void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t);
+    /**
+     * Updates {@code p.value()} in place from {@code grad · gradScale}; {@code t} is the 1-based step. gradScale is
+     * 1 unless {@link #scalesInUpdate} said yes for these arrays.
+     */
+    protected abstract void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t,
+                                   double gradScale);
+
+    /** Whether {@link #update} applies a gradient scale itself for these arrays (its fused loop does). */
+    protected boolean scalesInUpdate(Parameter p, INDArray grad, INDArray[] state) {
+        return false;
+    }
 
     /** Weight decay of {@code p} in effect (0 when it is excluded). */
     protected double decayOf(Parameter p) {

@@ -1,5 +1,6 @@
 package dev.sweep.worker.optim;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,14 +26,24 @@ public final class Sgd extends PerParameterOptimizer {
     }
 
     @Override
+    protected boolean scalesInUpdate(Parameter p, INDArray grad, INDArray[] state) {
+        return momentum == 0 ? FloatKernels.applicable(p.value(), grad)
+                : FloatKernels.applicable(p.value(), grad, state[0]);
+    }
+
+    @Override
     protected INDArray[] newState(INDArray value) {
         return momentum > 0 ? new INDArray[]{value.ulike().assign(0)} : new INDArray[0];
     }
 
     @Override
-    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t) {
+    protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
         double wd = decayOf(p);
+        if (momentum == 0 ? FloatKernels.applicable(w, grad) : FloatKernels.applicable(w, grad, state[0])) {
+            fused(w, grad, momentum == 0 ? null : state[0], lr, wd, (float) gradScale);
+            return;
+        }
         INDArray g = wd > 0 ? grad.add(w.mul(wd)) : grad;
         if (momentum == 0) {
             w.subi(g.mul(lr));
@@ -45,5 +56,29 @@ public final class Sgd extends PerParameterOptimizer {
         } else {
             w.subi(v.mul(lr));
         }
+    }
+
+    /** The same update in one pass (float arithmetic). */
+    private void fused(INDArray w, INDArray grad, INDArray velocity, double lr, double wd, float scale) {
+        FloatBuffer fw = FloatKernels.buffer(w);
+        FloatBuffer fg = FloatKernels.buffer(grad);
+        FloatBuffer fv = velocity == null ? null : FloatKernels.buffer(velocity);
+        float l = (float) lr;
+        float d = (float) wd;
+        float mu = (float) momentum;
+        boolean nest = nesterov;
+        FloatKernels.forRange(w.length(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float wi = fw.get(i);
+                float g = scale * fg.get(i) + d * wi;
+                if (fv == null) {
+                    fw.put(i, wi - l * g);
+                    continue;
+                }
+                float v = mu * fv.get(i) + g;
+                fv.put(i, v);
+                fw.put(i, wi - l * (nest ? g + mu * v : v));
+            }
+        });
     }
 }
