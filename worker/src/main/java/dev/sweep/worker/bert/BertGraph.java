@@ -40,7 +40,12 @@ final class BertGraph {
     static final String LOSS = "loss";
     static final String HEAD_W = "classifier.weight";
     static final String HEAD_B = "classifier.bias";
-    /** Q, K and V in one matmul (default); -Dsweep.bert.fusedQkv=false builds three (for comparisons). */
+    /** Module of a layer's fused query/key/value weight [H, 3H] and bias [3H], under "…attention.self.". */
+    static final String QKV = "qkv";
+    /**
+     * Q, K and V in one matmul (default). Weights stored fused (BertClassifier) are used as they are; separate ones
+     * are concatenated in the graph, or, with -Dsweep.bert.fusedQkv=false, multiplied separately (comparisons).
+     */
     private static final boolean FUSED_QKV = !"false".equals(System.getProperty("sweep.bert.fusedQkv"));
 
     private BertGraph() {
@@ -150,13 +155,20 @@ final class BertGraph {
         int d = cfg.headSize();
         SDVariable scores;
         SDVariable vh;
-        if (FUSED_QKV) {
+        if (FUSED_QKV || w.containsKey(p + "attention.self." + QKV + ".weight")) {
             // one [N,H]x[H,3H] matmul and one reshape/permute instead of three: fewer ops, forward and backward
             String a = p + "attention.self.";
-            SDVariable wqkv = sd.concat(1, var(sd, w, a + "query.weight"), var(sd, w, a + "key.weight"),
-                    var(sd, w, a + "value.weight"));
-            SDVariable bqkv = sd.concat(0, var(sd, w, a + "query.bias"), var(sd, w, a + "key.bias"),
-                    var(sd, w, a + "value.bias"));
+            SDVariable wqkv;
+            SDVariable bqkv;
+            if (w.containsKey(a + QKV + ".weight")) { // stored fused (BertClassifier): no concat per step
+                wqkv = var(sd, w, a + QKV + ".weight");
+                bqkv = var(sd, w, a + QKV + ".bias");
+            } else {
+                wqkv = sd.concat(1, var(sd, w, a + "query.weight"), var(sd, w, a + "key.weight"),
+                        var(sd, w, a + "value.weight"));
+                bqkv = sd.concat(0, var(sd, w, a + "query.bias"), var(sd, w, a + "key.bias"),
+                        var(sd, w, a + "value.bias"));
+            }
             SDVariable qkv = sd.permute(sd.reshape(x.mmul(wqkv).add(bqkv), b, l, 3, heads, d), 2, 0, 3, 1, 4);
             SDVariable[] parts = sd.unstack(qkv, 0, 3);
             scores = sd.mmul(parts[0].mul(1.0 / Math.sqrt(d)), parts[1], false, true, false);

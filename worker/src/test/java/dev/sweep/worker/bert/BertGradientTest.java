@@ -1,6 +1,8 @@
 package dev.sweep.worker.bert;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +52,9 @@ class BertGradientTest {
             int col = (Integer) probe[2];
             INDArray w = name.startsWith("classifier") ? model.headWeights().get(name)
                     : model.encoderWeights().get(name);
-            double analytic = row < 0 ? grads.get(name).getDouble(col) : grads.get(name).getDouble(row, col);
+            // query/key/value train as one fused [H, 3H] array: query is its first H columns
+            String gradName = name.replace("attention.self.query", "attention.self." + BertGraph.QKV);
+            double analytic = row < 0 ? grads.get(gradName).getDouble(col) : grads.get(gradName).getDouble(row, col);
             double eps = 1e-2;
             double orig = row < 0 ? w.getDouble(col) : w.getDouble(row, col);
             set(w, row, col, orig + eps);
@@ -66,13 +70,29 @@ class BertGradientTest {
     }
 
     @Test
+    void encoderWeightsKeepThePretrainedModulesWhileQkvTrainsFused() {
+        BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.0, 0.0, false, 1);
+        assertEquals(BertWeights.parameterNames(weights.config()), List.copyOf(model.encoderWeights().keySet()));
+        model.encoderWeights().forEach((name, w) -> {
+            INDArray pretrained = weights.tensors().get(name);
+            assertArrayEquals(pretrained.shape(), w.shape(), name);
+            assertEquals(0.0, w.sub(pretrained).amaxNumber().doubleValue(), 0.0, name);
+        });
+        List<String> trained = model.trainableParameters().stream().map(p -> p.name()).toList();
+        assertTrue(trained.contains("encoder.layer.0.attention.self.qkv.weight"), trained.toString());
+        assertFalse(trained.contains("encoder.layer.0.attention.self.query.weight"), trained.toString());
+        assertEquals(weights.tensors().size() - 4 * weights.config().layers() + 2, trained.size(),
+                "per layer four q/k/v tensors become two fused ones; plus the head's two");
+    }
+
+    @Test
     void dropoutActsInTrainingOnlyAndHasAGradient() {
         BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.3, 0.3, false, 3);
         DropoutMasks masks = new DropoutMasks(11);
         BertClassifier.StepGradients a = model.gradients(batch, masks);
         BertClassifier.StepGradients b = model.gradients(batch, masks);
         assertNotEquals(a.loss(), b.loss(), "two training steps draw different masks");
-        assertTrue(a.gradients().get("encoder.layer.2.attention.self.key.weight").norm2Number().doubleValue() > 0);
+        assertTrue(a.gradients().get("encoder.layer.2.attention.self.qkv.weight").norm2Number().doubleValue() > 0);
         INDArray mask = masks.draw(0.3, 10_000);
         double zeros = mask.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).sumNumber().doubleValue();
         assertEquals(3000, zeros, 200, "about 30% of entries dropped");
