@@ -23,6 +23,7 @@ public final class FloatKernels {
     private static final int CHUNK = 1 << 16;
     /** -Dsweep.optim.fused=false turns the loops off (every caller then runs its ND4J form). */
     private static volatile boolean enabled = !"false".equals(System.getProperty("sweep.optim.fused"));
+    private static final int THREADS = threadsFromEnvironment();
     private static volatile Boolean cpuBackend;
     private static volatile ForkJoinPool pool;
 
@@ -99,6 +100,10 @@ public final class FloatKernels {
 
     /** Threads for the loops: OMP_NUM_THREADS when set (the same budget as ND4J's own), else the cores. */
     static int threads() {
+        return THREADS;
+    }
+
+    private static int threadsFromEnvironment() {
         String omp = System.getenv("OMP_NUM_THREADS");
         try {
             return omp == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(omp.trim()));

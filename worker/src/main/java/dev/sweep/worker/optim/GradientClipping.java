@@ -44,12 +44,9 @@ public final class GradientClipping {
      * (0 = off). Returns the norm before clipping.
      */
     public static double clip(Collection<INDArray> gradients, double maxNorm) {
-        if (!(maxNorm >= 0)) {
-            throw new IllegalArgumentException("max_grad_norm >= 0 must hold, but got " + maxNorm);
-        }
         double norm = globalNorm(gradients);
-        if (maxNorm > 0 && norm > maxNorm) {
-            double scale = maxNorm / (norm + 1e-6);
+        double scale = scaleFor(norm, maxNorm);
+        if (scale != 1.0) {
             for (INDArray g : gradients) {
                 if (FloatKernels.applicable(g)) {
                     FloatBuffer f = FloatKernels.buffer(g);

@@ -4,7 +4,6 @@ import dev.sweep.worker.optim.GradientClipping;
 import dev.sweep.worker.optim.Optimizer;
 import dev.sweep.worker.optim.OptimizerSpec;
 import dev.sweep.worker.optim.Parameter;
-import dev.sweep.worker.text.Encoding;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,20 +70,7 @@ class BertStepProfile {
         int l = Integer.getInteger("prof.l", 32);
         int steps = Integer.getInteger("prof.steps", 20);
         BertWeights weights = BertWeights.load(ModelSource.builtIn("all-minilm-l6-v2"));
-        SplittableRandom rng = new SplittableRandom(1);
-        List<Encoding> enc = new ArrayList<>();
-        for (int r = 0; r < b; r++) {
-            int[] ids = new int[l];
-            ids[0] = 101;
-            for (int t = 1; t < l - 1; t++) {
-                ids[t] = 1000 + rng.nextInt(20000);
-            }
-            ids[l - 1] = 102;
-            int[] ones = new int[l];
-            Arrays.fill(ones, 1);
-            enc.add(new Encoding(ids, new int[l], ones));
-        }
-        Batch batch = BertTestSupport.batch(enc, l);
+        Batch batch = BertTestSupport.randomFullBatch(b, l, new SplittableRandom(1));
         BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
         Optimizer opt = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
         List<Parameter> params = model.trainableParameters();

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Reference tokenizer (DJL) and reference runtime (ONNX Runtime) for the BERT tests. */
 final class BertTestSupport {
@@ -60,28 +61,54 @@ final class BertTestSupport {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
              OrtSession session = env.createSession(onnx, opts)) {
-            long[][] ids = new long[batch.batch()][batch.length()];
-            long[][] types = new long[batch.batch()][batch.length()];
-            long[][] mask = new long[batch.batch()][batch.length()];
-            for (int r = 0; r < batch.batch(); r++) {
-                for (int t = 0; t < batch.length(); t++) {
-                    ids[r][t] = batch.ids()[r * batch.length() + t];
-                    types[r][t] = batch.typeIds()[r * batch.length() + t];
-                    mask[r][t] = (long) batch.mask()[r * batch.length() + t];
-                }
-            }
-            Map<String, OnnxTensor> in = new HashMap<>();
-            in.put("input_ids", OnnxTensor.createTensor(env, ids));
-            in.put("attention_mask", OnnxTensor.createTensor(env, mask));
-            if (session.getInputNames().contains("token_type_ids")) {
-                in.put("token_type_ids", OnnxTensor.createTensor(env, types));
-            }
+            Map<String, OnnxTensor> in = ortInputs(env, session, batch);
             try (OrtSession.Result res = session.run(in)) {
                 return (float[][][]) res.get(0).getValue();
             } finally {
                 in.values().forEach(OnnxTensor::close);
             }
         }
+    }
+
+    /** The batch as ONNX Runtime inputs of {@code session} (token types only where the model takes them). */
+    static Map<String, OnnxTensor> ortInputs(OrtEnvironment env, OrtSession session, Batch batch) throws Exception {
+        long[][] ids = new long[batch.batch()][batch.length()];
+        long[][] types = new long[batch.batch()][batch.length()];
+        long[][] mask = new long[batch.batch()][batch.length()];
+        for (int r = 0; r < batch.batch(); r++) {
+            for (int t = 0; t < batch.length(); t++) {
+                ids[r][t] = batch.ids()[r * batch.length() + t];
+                types[r][t] = batch.typeIds()[r * batch.length() + t];
+                mask[r][t] = (long) batch.mask()[r * batch.length() + t];
+            }
+        }
+        Map<String, OnnxTensor> in = new HashMap<>();
+        in.put("input_ids", OnnxTensor.createTensor(env, ids));
+        in.put("attention_mask", OnnxTensor.createTensor(env, mask));
+        if (session.getInputNames().contains("token_type_ids")) {
+            in.put("token_type_ids", OnnxTensor.createTensor(env, types));
+        }
+        return in;
+    }
+
+    /**
+     * A batch of {@code b} rows whose {@code l} tokens are all real: [CLS], random word ids from {@code rng},
+     * [SEP] (the speed benchmarks' worst case: no padding).
+     */
+    static Batch randomFullBatch(int b, int l, SplittableRandom rng) {
+        List<Encoding> enc = new ArrayList<>();
+        for (int r = 0; r < b; r++) {
+            int[] ids = new int[l];
+            ids[0] = 101;
+            for (int t = 1; t < l - 1; t++) {
+                ids[t] = 1000 + rng.nextInt(20000);
+            }
+            ids[l - 1] = 102;
+            int[] ones = new int[l];
+            Arrays.fill(ones, 1);
+            enc.add(new Encoding(ids, new int[l], ones));
+        }
+        return batch(enc, l);
     }
 
     static byte[] onnxBytes(ModelSource source) throws IOException {

@@ -7,12 +7,9 @@ import dev.sweep.worker.optim.GradientClipping;
 import dev.sweep.worker.optim.Optimizer;
 import dev.sweep.worker.optim.OptimizerSpec;
 import dev.sweep.worker.optim.Parameter;
-import dev.sweep.worker.text.Encoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -64,19 +61,7 @@ class BertTrainingBenchmark {
         List<Batch> batches = new ArrayList<>();
         SplittableRandom rng = new SplittableRandom(1);
         for (int k = 0; k < 4; k++) {
-            List<Encoding> enc = new ArrayList<>();
-            for (int r = 0; r < b; r++) {
-                int[] ids = new int[l];
-                ids[0] = 101;
-                for (int t = 1; t < l - 1; t++) {
-                    ids[t] = 1000 + rng.nextInt(20000);
-                }
-                ids[l - 1] = 102;
-                int[] ones = new int[l];
-                Arrays.fill(ones, 1);
-                enc.add(new Encoding(ids, new int[l], ones));
-            }
-            batches.add(BertTestSupport.batch(enc, l));
+            batches.add(BertTestSupport.randomFullBatch(b, l, rng));
         }
         BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
         Optimizer opt = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
@@ -156,25 +141,14 @@ class BertTrainingBenchmark {
     private static final class OrtForward implements AutoCloseable {
         private final OrtSession.SessionOptions opts;
         private final OrtSession session;
-        private final Map<String, OnnxTensor> in = new HashMap<>();
+        private final Map<String, OnnxTensor> in;
 
         OrtForward(byte[] onnx, Batch batch, int threads) throws Exception {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             opts = new OrtSession.SessionOptions();
             opts.setIntraOpNumThreads(threads);
             session = env.createSession(onnx, opts);
-            long[][] ids = new long[batch.batch()][batch.length()];
-            long[][] zeros = new long[batch.batch()][batch.length()];
-            long[][] mask = new long[batch.batch()][batch.length()];
-            for (int r = 0; r < batch.batch(); r++) {
-                for (int t = 0; t < batch.length(); t++) {
-                    ids[r][t] = batch.ids()[r * batch.length() + t];
-                    mask[r][t] = 1;
-                }
-            }
-            in.put("input_ids", OnnxTensor.createTensor(env, ids));
-            in.put("attention_mask", OnnxTensor.createTensor(env, mask));
-            in.put("token_type_ids", OnnxTensor.createTensor(env, zeros));
+            in = BertTestSupport.ortInputs(env, session, batch);
         }
 
         double runMs() throws Exception {
