@@ -44,6 +44,8 @@ public final class BertClassifier {
     /** Where each step's gradients are copied: reused, so a step's gradients hold until the next step. */
     private final Map<String, INDArray> gradientBuffers = new HashMap<>();
     private Map<String, INDArray> byModule;
+    /** Training graphs of at least this many tokens use the row-wise gradients (see BertGraph). */
+    private int rowGradientTokens = BertGraph.ROW_GRADIENT_MIN_TOKENS;
 
     private BertClassifier(BertConfig config, Map<String, INDArray> encoder, Map<String, INDArray> head,
                            Pooling pooling, double hiddenDropout, double attentionDropout, boolean frozen) {
@@ -61,7 +63,7 @@ public final class BertClassifier {
      */
     public static BertClassifier create(BertWeights weights, int classes, Pooling pooling, double dropout,
                                         double attentionDropout, boolean frozen, long seed) {
-        GatherGradientFix.install();
+        GradientOverrides.install();
         if (classes < 2) {
             throw new IllegalArgumentException("classes >= 2 must hold, but got " + classes);
         }
@@ -287,6 +289,15 @@ public final class BertClassifier {
                 .dataSetLabelMapping(BertGraph.LABELS, BertGraph.WEIGHTS).build());
     }
 
+    /**
+     * Sets from how many tokens per batch training graphs use {@link GradientOverrides}' row-wise gradients (tests
+     * and benchmarks compare both forms); only graphs built afterwards are affected.
+     */
+    BertClassifier rowGradientTokens(int tokens) {
+        this.rowGradientTokens = tokens;
+        return this;
+    }
+
     /** Number of graphs built so far (memory checks). */
     public int graphCount() {
         return graphs.size() + headGraphs.size();
@@ -303,7 +314,7 @@ public final class BertClassifier {
     private SameDiff graph(GraphShape shape) {
         SameDiff sd = graphs.computeIfAbsent(shape, s -> {
             SameDiff g = BertGraph.full(config, encoder, head, s, pooling, hiddenDropout > 0 && !frozen,
-                    attentionDropout > 0 && !frozen);
+                    attentionDropout > 0 && !frozen, rowGradientTokens);
             if (s.training()) {
                 trainingConfig(g);
             }

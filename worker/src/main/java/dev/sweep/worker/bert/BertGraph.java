@@ -17,12 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * of them silent (every imported MatMul had alpha=0; ReduceMean with a negative axis is garbage for batch > 1), and
  * its graph is anyway static per shape. This graph, built from the ONNX initializers, matched ONNX Runtime to ~3e-6
  * on real tokens (see BertParityTest) and trains every parameter, embeddings included (with
- * {@link GatherGradientFix}).
+ * {@link GradientOverrides}).
  *
  * <p>Layout: hidden states stay [B·L, H] so every dense layer is a 2-D mmul; attention reshapes to
- * [B, heads, L, d] with an additive mask and {@code softmax(·, 3)}; {@code sd.nn.layerNorm} (eps 1e-12 matches
- * BERT); erf-GELU composed ({@code sd.nn.gelu} is an approximation). Dropout is a multiplication by mask
- * placeholders that the trainer fills per step (ND4J's dropout ops have no gradient and act at inference too);
+ * [B, heads, L, d] with an additive mask and {@code softmax(·, 3)}; {@code sd.nn.layerNorm} (no epsilon; BERT's
+ * 1e-12 is negligible); erf-GELU composed ({@code sd.nn.gelu} is an approximation). Dropout is a multiplication by
+ * mask placeholders that the trainer fills per step (ND4J's dropout ops have no gradient and act at inference too);
  * inference graphs have no masks. Variables are the caller's arrays, shared by every graph of one model, so an
  * optimizer updating them in place updates all shapes at once.
  */
@@ -47,6 +47,12 @@ final class BertGraph {
      * are concatenated in the graph, or, with -Dsweep.bert.fusedQkv=false, multiplied separately (comparisons).
      */
     private static final boolean FUSED_QKV = !"false".equals(System.getProperty("sweep.bert.fusedQkv"));
+    /**
+     * Training graphs of at least this many tokens (batch × length) take {@link GradientOverrides}' row-wise layer
+     * norm and bias gradients: more ops than ND4J's, each cheap, so they win where the arrays are large and lose
+     * where SameDiff's per-op cost dominates (see worker/BENCHMARKS.md). -Dsweep.bert.rowGradientTokens overrides.
+     */
+    static final int ROW_GRADIENT_MIN_TOKENS = Integer.getInteger("sweep.bert.rowGradientTokens", 1024);
 
     private BertGraph() {
     }
@@ -76,15 +82,21 @@ final class BertGraph {
      *
      * @param encoder encoder arrays by {@link BertWeights#parameterNames} name; trainable unless {@code frozen}
      * @param head    {@link #HEAD_W} [H, C] and {@link #HEAD_B} [C]
+     * @param rowGradientTokens training graphs of at least this many tokens use row-wise gradients (see
+     *                {@link #ROW_GRADIENT_MIN_TOKENS})
      */
     static SameDiff full(BertConfig cfg, Map<String, INDArray> encoder, Map<String, INDArray> head, GraphShape shape,
-                         Pooling pooling, boolean hiddenDropout, boolean attentionDropout) {
+                         Pooling pooling, boolean hiddenDropout, boolean attentionDropout, int rowGradientTokens) {
         SameDiff sd = SameDiff.create();
         int b = shape.batch();
         int l = shape.length();
         int n = b * l;
         int h = cfg.hidden();
         boolean train = shape.training();
+        boolean rows = train && n >= rowGradientTokens;
+        if (rows) {
+            sd.constant(GradientOverrides.ROW_ONES, Nd4j.ones(DataType.FLOAT, n, 1));
+        }
         SDVariable ids = sd.placeHolder(INPUT_IDS, DataType.INT, n);
         SDVariable types = sd.placeHolder(TOKEN_TYPES, DataType.INT, n);
         SDVariable mask = sd.placeHolder(ATTENTION_MASK, DataType.FLOAT, b, l);
@@ -94,16 +106,18 @@ final class BertGraph {
         }
         SDVariable posIds = sd.constant("position_ids", Nd4j.createFromArray(positions));
         SDVariable x = sd.gather(var(sd, encoder, "embeddings.word_embeddings.weight"), ids, 0)
-                .add(sd.gather(var(sd, encoder, "embeddings.position_embeddings.weight"), posIds, 0))
-                .add(sd.gather(var(sd, encoder, "embeddings.token_type_embeddings.weight"), types, 0));
-        x = sd.nn.layerNorm(x, var(sd, encoder, "embeddings.LayerNorm.weight"),
-                var(sd, encoder, "embeddings.LayerNorm.bias"), false, 1);
+                .add(GradientOverrides.sum("embeddings.word_position"),
+                        sd.gather(var(sd, encoder, "embeddings.position_embeddings.weight"), posIds, 0))
+                .add(GradientOverrides.sum("embeddings.sum"),
+                        sd.gather(var(sd, encoder, "embeddings.token_type_embeddings.weight"), types, 0));
+        x = layerNorm(sd, rows, "embeddings", x, var(sd, encoder, "embeddings.LayerNorm.weight"),
+                var(sd, encoder, "embeddings.LayerNorm.bias"));
         if (train && hiddenDropout) {
-            x = x.mul(sd.placeHolder(embeddingDropout(), DataType.FLOAT, n, h));
+            x = dropout(sd, x, embeddingDropout(), n, h);
         }
         SDVariable maskAdd = sd.reshape(mask.rsub(1.0).mul(-1e9), b, 1, 1, l);
         for (int i = 0; i < cfg.layers(); i++) {
-            x = layer(sd, cfg, encoder, i, x, maskAdd, b, l, train && hiddenDropout, train && attentionDropout);
+            x = layer(sd, cfg, encoder, i, x, maskAdd, b, l, rows, train && hiddenDropout, train && attentionDropout);
         }
         sd.identity(HIDDEN, x);
         SDVariable pooled;
@@ -133,7 +147,7 @@ final class BertGraph {
     private static void headOnTop(SameDiff sd, Map<String, INDArray> head, SDVariable pooled, int b, int h,
                                   boolean dropout, boolean withLoss) {
         if (dropout) {
-            pooled = pooled.mul(sd.placeHolder(headDropout(), DataType.FLOAT, b, h));
+            pooled = dropout(sd, pooled, headDropout(), b, h);
         }
         SDVariable logits = pooled.mmul(var(sd, head, HEAD_W)).add(LOGITS, var(sd, head, HEAD_B));
         if (withLoss) {
@@ -147,7 +161,8 @@ final class BertGraph {
     }
 
     private static SDVariable layer(SameDiff sd, BertConfig cfg, Map<String, INDArray> w, int i, SDVariable x,
-                                    SDVariable maskAdd, int b, int l, boolean hiddenDropout, boolean attnDropout) {
+                                    SDVariable maskAdd, int b, int l, boolean rows, boolean hiddenDropout,
+                                    boolean attnDropout) {
         String p = "encoder.layer." + i + ".";
         int n = b * l;
         int h = cfg.hidden();
@@ -169,41 +184,65 @@ final class BertGraph {
                 bqkv = sd.concat(0, var(sd, w, a + "query.bias"), var(sd, w, a + "key.bias"),
                         var(sd, w, a + "value.bias"));
             }
-            SDVariable qkv = sd.permute(sd.reshape(x.mmul(wqkv).add(bqkv), b, l, 3, heads, d), 2, 0, 3, 1, 4);
+            SDVariable qkv = sd.permute(sd.reshape(addBias(sd, rows, a + QKV, x.mmul(wqkv), bqkv), b, l, 3, heads, d),
+                    2, 0, 3, 1, 4);
             SDVariable[] parts = sd.unstack(qkv, 0, 3);
             scores = sd.mmul(parts[0].mul(1.0 / Math.sqrt(d)), parts[1], false, true, false);
             vh = parts[2];
         } else {
-            SDVariable q = dense(sd, w, x, p + "attention.self.query").mul(1.0 / Math.sqrt(d));
-            SDVariable k = dense(sd, w, x, p + "attention.self.key");
-            SDVariable v = dense(sd, w, x, p + "attention.self.value");
+            SDVariable q = dense(sd, rows, w, x, p + "attention.self.query").mul(1.0 / Math.sqrt(d));
+            SDVariable k = dense(sd, rows, w, x, p + "attention.self.key");
+            SDVariable v = dense(sd, rows, w, x, p + "attention.self.value");
             SDVariable qh = sd.permute(sd.reshape(q, b, l, heads, d), 0, 2, 1, 3);
             SDVariable kh = sd.permute(sd.reshape(k, b, l, heads, d), 0, 2, 3, 1);
             vh = sd.permute(sd.reshape(v, b, l, heads, d), 0, 2, 1, 3);
             scores = sd.mmul(qh, kh);
         }
-        SDVariable probs = sd.nn.softmax(scores.add(maskAdd), 3);
+        SDVariable masked = scores.add(GradientOverrides.constantOperand(p + "masked_scores"), maskAdd);
+        SDVariable probs = sd.nn.softmax(masked, 3);
         if (attnDropout) {
-            probs = probs.mul(sd.placeHolder(attentionProbsDropout(i), DataType.FLOAT, b, heads, l, l));
+            probs = dropout(sd, probs, attentionProbsDropout(i), b, heads, l, l);
         }
         SDVariable ctx = sd.reshape(sd.permute(sd.mmul(probs, vh), 0, 2, 1, 3), n, h);
-        SDVariable attnOut = dense(sd, w, ctx, p + "attention.output.dense");
+        SDVariable attnOut = dense(sd, rows, w, ctx, p + "attention.output.dense");
         if (hiddenDropout) {
-            attnOut = attnOut.mul(sd.placeHolder(attentionOutputDropout(i), DataType.FLOAT, n, h));
+            attnOut = dropout(sd, attnOut, attentionOutputDropout(i), n, h);
         }
-        SDVariable h1 = sd.nn.layerNorm(attnOut.add(x), var(sd, w, p + "attention.output.LayerNorm.weight"),
-                var(sd, w, p + "attention.output.LayerNorm.bias"), false, 1);
-        SDVariable inter = gelu(dense(sd, w, h1, p + "intermediate.dense"));
-        SDVariable out = dense(sd, w, inter, p + "output.dense");
+        SDVariable h1 = layerNorm(sd, rows, p + "attention.output", attnOut.add(GradientOverrides.sum(p + "res1"), x),
+                var(sd, w, p + "attention.output.LayerNorm.weight"), var(sd, w, p + "attention.output.LayerNorm.bias"));
+        SDVariable inter = gelu(dense(sd, rows, w, h1, p + "intermediate.dense"));
+        SDVariable out = dense(sd, rows, w, inter, p + "output.dense");
         if (hiddenDropout) {
-            out = out.mul(sd.placeHolder(ffnOutputDropout(i), DataType.FLOAT, n, h));
+            out = dropout(sd, out, ffnOutputDropout(i), n, h);
         }
-        return sd.nn.layerNorm(out.add(h1), var(sd, w, p + "output.LayerNorm.weight"),
-                var(sd, w, p + "output.LayerNorm.bias"), false, 1);
+        return layerNorm(sd, rows, p + "output", out.add(GradientOverrides.sum(p + "res2"), h1),
+                var(sd, w, p + "output.LayerNorm.weight"),
+                var(sd, w, p + "output.LayerNorm.bias"));
     }
 
-    private static SDVariable dense(SameDiff sd, Map<String, INDArray> w, SDVariable x, String module) {
-        return x.mmul(var(sd, w, module + ".weight")).add(var(sd, w, module + ".bias"));
+    /** x ∘ mask, the mask a placeholder of the given name and shape filled per step; the mask gets no gradient. */
+    private static SDVariable dropout(SameDiff sd, SDVariable x, String placeholder, long... shape) {
+        SDVariable mask = sd.placeHolder(placeholder, DataType.FLOAT, shape);
+        return x.mul(GradientOverrides.constantOperand(placeholder), mask);
+    }
+
+    private static SDVariable dense(SameDiff sd, boolean rows, Map<String, INDArray> w, SDVariable x, String module) {
+        return addBias(sd, rows, module, x.mmul(var(sd, w, module + ".weight")), var(sd, w, module + ".bias"));
+    }
+
+    /** x [N, C] + bias [C]; with {@code rows}, an op whose gradient is {@link GradientOverrides}' GEMM form. */
+    private static SDVariable addBias(SameDiff sd, boolean rows, String module, SDVariable x, SDVariable bias) {
+        return rows ? sd.nn.biasAdd(GradientOverrides.rows(module), x, bias, false) : x.add(bias);
+    }
+
+    /**
+     * LayerNorm over axis 1 of [N, H] (ND4J's has no epsilon; BERT's 1e-12 is far below float resolution of the
+     * variance of these rows); with {@code rows}, its gradient is {@link GradientOverrides}' row-wise one.
+     */
+    private static SDVariable layerNorm(SameDiff sd, boolean rows, String module, SDVariable x, SDVariable gain,
+                                        SDVariable bias) {
+        return rows ? sd.nn.layerNorm(GradientOverrides.rows(module + ".LayerNorm"), x, gain, bias, false, 1)
+                : sd.nn.layerNorm(x, gain, bias, false, 1);
     }
 
     /** BERT's exact GELU: x · ½ · (1 + erf(x / √2)). */

@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Analytic gradients (SameDiff + the gather fix) against central finite differences; dropout acting or not. */
+/**
+ * Analytic gradients (SameDiff + {@link GradientOverrides}) against central finite differences, in both the native and
+ * the row-wise form; the two forms against each other for every parameter; dropout acting or not.
+ */
 class BertGradientTest {
 
     private static BertWeights weights;
@@ -29,9 +34,12 @@ class BertGradientTest {
         batch = BertTestSupport.batch(enc, 16);
     }
 
-    @Test
-    void gradientsMatchCentralFiniteDifferencesIncludingARepeatedWordEmbeddingRow() {
-        BertClassifier model = BertClassifier.create(weights, 2, Pooling.MEAN, 0.0, 0.0, false, 3);
+    /** rowGradientTokens: MAX_VALUE keeps ND4J's layer-norm and bias gradients, 1 takes the row-wise ones. */
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MAX_VALUE, 1})
+    void gradientsMatchCentralFiniteDifferencesIncludingARepeatedWordEmbeddingRow(int rowGradientTokens) {
+        BertClassifier model = BertClassifier.create(weights, 2, Pooling.MEAN, 0.0, 0.0, false, 3)
+                .rowGradientTokens(rowGradientTokens);
         int cls = batch.ids()[0];
         assertEquals(101, cls, "[CLS] starts each row: its embedding row is used 4 times in this batch");
         DropoutMasks none = new DropoutMasks(1);
@@ -39,11 +47,17 @@ class BertGradientTest {
         assertEquals(loss(model), step.loss(), 1e-5, "training-graph loss equals the inference cross-entropy");
         Map<String, INDArray> grads = step.gradients();
         assertEquals(model.trainableParameters().size(), grads.size());
-        // (parameter, row, column): repeated [CLS] row, a position row, layer-0 query weight, a late LayerNorm gain
+        // (parameter, row, column; row -1 for a vector): repeated [CLS] row, a position row, query weight and bias
+        // (fused), dense biases and LayerNorm gains and biases (their gradients are GradientOverrides'), the head
         Object[][] probes = {
                 {"embeddings.word_embeddings.weight", cls, 7},
                 {"embeddings.position_embeddings.weight", 1, 3},
+                {"embeddings.LayerNorm.weight", -1, 30},
                 {"encoder.layer.0.attention.self.query.weight", 10, 20},
+                {"encoder.layer.1.attention.self.query.bias", -1, 4},
+                {"encoder.layer.2.intermediate.dense.bias", -1, 11},
+                {"encoder.layer.3.attention.output.LayerNorm.bias", -1, 9},
+                {"encoder.layer.4.output.dense.bias", -1, 17},
                 {"encoder.layer.5.output.LayerNorm.weight", -1, 5},
                 {"classifier.weight", 4, 1}};
         for (Object[] probe : probes) {
@@ -66,6 +80,27 @@ class BertGradientTest {
             assertTrue(Math.abs(analytic) > 1e-6, name + " gradient should not vanish: " + analytic);
             assertEquals(numeric, analytic, Math.max(2e-5, 0.05 * Math.abs(numeric)),
                     name + "[" + row + "," + col + "] analytic vs finite difference");
+        }
+    }
+
+    @Test
+    void rowWiseGradientsEqualNd4jsOwnForEveryParameter() {
+        BertClassifier nativeForm = BertClassifier.create(weights, 2, Pooling.CLS, 0.0, 0.0, false, 5)
+                .rowGradientTokens(Integer.MAX_VALUE);
+        BertClassifier rowWise = BertClassifier.create(weights, 2, Pooling.CLS, 0.0, 0.0, false, 5)
+                .rowGradientTokens(1);
+        DropoutMasks none = new DropoutMasks(1);
+        BertClassifier.StepGradients a = nativeForm.gradients(batch, none);
+        BertClassifier.StepGradients b = rowWise.gradients(batch, none);
+        assertEquals(a.loss(), b.loss(), 1e-6, "the forward pass is the same");
+        assertEquals(a.gradients().keySet(), b.gradients().keySet());
+        assertEquals(rowWise.trainableParameters().size(), b.gradients().size(), "every parameter has a gradient");
+        for (String name : a.gradients().keySet()) {
+            INDArray x = a.gradients().get(name);
+            INDArray y = b.gradients().get(name);
+            double scale = Math.max(1e-3, x.amaxNumber().doubleValue());
+            double diff = x.sub(y).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-4 * scale, name + ": max |native - row-wise| = " + diff + " (max |g| " + scale + ")");
         }
     }
 

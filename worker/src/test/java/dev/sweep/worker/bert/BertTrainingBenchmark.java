@@ -10,6 +10,7 @@ import dev.sweep.worker.optim.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,7 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Run: {@code mvn -o -q -pl worker test -Dsurefire.excludedGroups= -Dgroups=benchmark
  * -Dtest=BertTrainingBenchmark} (the worker's surefire sets OMP_NUM_THREADS to -Domp.threads, default 1).
  * Steps: -Dbench.steps.small (8×32, default 200),
- * -Dbench.steps.big (16×128 and 32×128, default 20).
+ * -Dbench.steps.big (16×128 and 32×128, default 20); -Dbench.sizes=8x32,32x128 runs only those sizes,
+ * -Dbench.trace=true prints every step. The first -Dbench.warmup steps (default 3: graph build, JIT compilation of
+ * SameDiff's session code, first-touch allocations) are run but not counted.
  */
 @Tag("benchmark")
 class BertTrainingBenchmark {
@@ -51,8 +54,58 @@ class BertTrainingBenchmark {
         int big = Integer.getInteger("bench.steps.big", 20);
         // 16x128 is also the micro-batch a 32x128 step runs as with the default micro_batch_tokens (2048): its peak
         // RSS is that of a micro-batched 32x128 step. Run before 32x128, whose high-water mark RSS keeps.
+        String only = System.getProperty("bench.sizes", "8x32,16x128,32x128");
         for (int[] size : new int[][]{{8, 32, small}, {16, 128, big}, {32, 128, big}}) {
-            run(weights, onnx, size[0], size[1], size[2], threads, peak);
+            if (Arrays.asList(only.split(",")).contains(size[0] + "x" + size[1])) {
+                run(weights, onnx, size[0], size[1], size[2], threads, peak);
+            }
+        }
+    }
+
+    /**
+     * {@link GradientOverrides}' row-wise layer-norm and bias gradients against ND4J's own, on the same batches in
+     * the same JVM, steps interleaved (one model's step, then the other's): the ratio of median step times. Sizes
+     * -Dbench.ab.sizes (default 16x128,32x128), steps -Dbench.steps.big per model after 3 warm-up steps each.
+     */
+    @Test
+    void rowGradientsAgainstNative() throws Exception {
+        BertWeights weights = BertWeights.load(ModelSource.builtIn("all-minilm-l6-v2"));
+        int steps = Integer.getInteger("bench.steps.big", 20);
+        for (String size : System.getProperty("bench.ab.sizes", "16x128,32x128").split(",")) {
+            int b = Integer.parseInt(size.split("x")[0]);
+            int l = Integer.parseInt(size.split("x")[1]);
+            List<Batch> batches = new ArrayList<>();
+            SplittableRandom rng = new SplittableRandom(1);
+            for (int k = 0; k < 4; k++) {
+                batches.add(BertTestSupport.randomFullBatch(b, l, rng));
+            }
+            BertClassifier[] models = {
+                BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1).rowGradientTokens(Integer.MAX_VALUE),
+                BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1).rowGradientTokens(1)};
+            Optimizer[] opts = new Optimizer[2];
+            List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>());
+            try (DropoutMasks masks = new DropoutMasks(3)) {
+                for (int s = 0; s < steps + 3; s++) {
+                    for (int m = 0; m < 2; m++) {
+                        if (opts[m] == null) {
+                            opts[m] = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
+                        }
+                        Thread.sleep(20);
+                        long t0 = System.nanoTime();
+                        BertClassifier.StepGradients g = models[m].gradients(batches.get(s % batches.size()), masks);
+                        opts[m].step(models[m].trainableParameters(), g.gradients(), 2e-5,
+                                GradientClipping.scaleFor(g.globalNorm(), 1.0));
+                        System.gc();
+                        if (s >= 3) {
+                            times.get(m).add((System.nanoTime() - t0) / 1e6);
+                        }
+                    }
+                }
+            }
+            double nativeMedian = times.get(0).stream().mapToDouble(Double::doubleValue).sorted().toArray()[steps / 2];
+            double rowMedian = times.get(1).stream().mapToDouble(Double::doubleValue).sorted().toArray()[steps / 2];
+            System.out.printf("%s: %d interleaved steps each, ND4J's gradients median %.0f ms, row-wise %.0f ms -> "
+                    + "row-wise / native = %.3f%n", size, steps, nativeMedian, rowMedian, rowMedian / nativeMedian);
         }
     }
 
@@ -78,7 +131,8 @@ class BertTrainingBenchmark {
             for (int w = 0; w < 3; w++) {
                 ort.runMs();
             }
-            for (int s = 0; s <= steps; s++) {
+            int warmup = Integer.getInteger("bench.warmup", 3);
+            for (int s = 0; s < steps + warmup; s++) {
                 long t0 = System.nanoTime();
                 BertClassifier.StepGradients g = model.gradients(batches.get(s % batches.size()), masks);
                 double scale = GradientClipping.scaleFor(g.globalNorm(), 1.0);
@@ -89,7 +143,10 @@ class BertTrainingBenchmark {
                 Thread.sleep(20);
                 double ortMs = ort.runMs();
                 Thread.sleep(20);
-                if (s > 0) {
+                if (Boolean.getBoolean("bench.trace")) {
+                    System.out.printf("  step %d: %.0f ms, ORT %.1f ms%n", s, ms, ortMs);
+                }
+                if (s >= warmup) {
                     times.add(ms);
                     ortTimes.add(ortMs);
                 }
