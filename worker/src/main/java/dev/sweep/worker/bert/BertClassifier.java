@@ -335,10 +335,11 @@ public final class BertClassifier {
     }
 
     /**
-     * Gives the graph (and its gradient function) a session without SameDiff's array cache for this thread. Each
-     * graph's default session keeps its own cache of freed intermediate arrays (up to a fraction of physical memory
-     * each), so one graph per bucket shape multiplied the process's footprint; without it, intermediates are freed
-     * by the GC the trainer runs after every step.
+     * Gives the graph (and its gradient function) an inference session without SameDiff's array cache for this
+     * thread. Each graph's default session keeps its own cache of freed intermediate arrays (up to a fraction of
+     * physical memory each), so one graph per bucket shape multiplied the process's footprint; without it,
+     * intermediates are freed by the GC the trainer runs after every step. Training is not affected: {@code sd.fit}
+     * makes a new {@code TrainingSession}, with ND4J's cache, for every step, and drops it after the step.
      */
     private static SameDiff withoutArrayCache(SameDiff sd) {
         if (!"default".equals(System.getProperty("sweep.bert.sessionCache"))) {
