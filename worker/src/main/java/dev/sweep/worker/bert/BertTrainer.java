@@ -92,10 +92,10 @@ public final class BertTrainer {
                     }
                     Batch batch = batches.get(bi);
                     BertClassifier.StepGradients g = forwardBackward(model, batch, fTrain, masks, p.step + 1);
-                    double capturedNorm = s.gradAccum() == 1 ? g.globalNorm() : Double.NaN;
                     // without accumulation the step's gradients are used as they are (no copy of 22.7M floats)
-                    Map<String, INDArray> grads = s.gradAccum() == 1 ? g.gradients() : accum;
-                    if (s.gradAccum() > 1) {
+                    boolean direct = s.gradAccum() == 1;
+                    Map<String, INDArray> grads = direct ? g.gradients() : accum;
+                    if (!direct) {
                         accumulate(accum, g.gradients(), micro == 0);
                     }
                     micro++;
@@ -113,7 +113,8 @@ public final class BertTrainer {
                     }
                     micro = 0;
                     // clipping's scale is applied inside the optimizer's pass over the gradients (one pass fewer)
-                    double norm = s.gradAccum() == 1 ? capturedNorm : GradientClipping.globalNorm(grads.values());
+                    // (without accumulation every batch is a boundary, so g is this step's and knows its norm)
+                    double norm = direct ? g.globalNorm() : GradientClipping.globalNorm(grads.values());
                     double scale = GradientClipping.scaleFor(norm, s.maxGradNorm());
                     p.lr = schedule.lr(p.step + 1);
                     optimizer.step(params, grads, p.lr, scale);

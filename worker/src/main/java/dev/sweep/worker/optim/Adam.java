@@ -46,7 +46,7 @@ public final class Adam extends PerParameterOptimizer {
     protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
         double wd = decayOf(p);
-        if (FloatKernels.applicable(w, grad, state[0], state[1])) {
+        if (scalesInUpdate(p, grad, state)) {
             fused(w, grad, state[0], state[1], lr, wd, t, (float) gradScale);
             return;
         }

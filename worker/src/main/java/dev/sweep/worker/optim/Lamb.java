@@ -35,7 +35,7 @@ public final class Lamb extends PerParameterOptimizer {
     @Override
     protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
-        if (FloatKernels.applicable(w, grad, state[0], state[1])) {
+        if (scalesInUpdate(p, grad, state)) {
             fused(p, grad, state[0], state[1], lr, t, (float) gradScale);
             return;
         }

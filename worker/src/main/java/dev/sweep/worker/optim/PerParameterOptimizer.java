@@ -62,7 +62,10 @@ abstract class PerParameterOptimizer implements Optimizer {
     protected abstract void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t,
                                    double gradScale);
 
-    /** Whether {@link #update} applies a gradient scale itself for these arrays (its fused loop does). */
+    /**
+     * Whether {@link #update} takes its fused one-pass loop for these arrays, which applies a gradient scale itself
+     * (the subclasses' update asks this too, so the condition stands in one place).
+     */
     protected boolean scalesInUpdate(Parameter p, INDArray grad, INDArray[] state) {
         return false;
     }

@@ -40,7 +40,7 @@ public final class Sgd extends PerParameterOptimizer {
     protected void update(Parameter p, INDArray grad, INDArray[] state, double lr, long t, double gradScale) {
         INDArray w = p.value();
         double wd = decayOf(p);
-        if (momentum == 0 ? FloatKernels.applicable(w, grad) : FloatKernels.applicable(w, grad, state[0])) {
+        if (scalesInUpdate(p, grad, state)) {
             fused(w, grad, momentum == 0 ? null : state[0], lr, wd, (float) gradScale);
             return;
         }

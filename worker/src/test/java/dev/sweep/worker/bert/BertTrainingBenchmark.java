@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import dev.sweep.worker.optim.GradientClipping;
 import dev.sweep.worker.optim.Optimizer;
 import dev.sweep.worker.optim.OptimizerSpec;
-import dev.sweep.worker.optim.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class BertTrainingBenchmark {
     /**
      * {@link GradientOverrides}' row-wise layer-norm and bias gradients against ND4J's own, on the same batches in
      * the same JVM, steps interleaved (one model's step, then the other's): the ratio of median step times. Sizes
-     * -Dbench.ab.sizes (default 16x128,32x128), steps -Dbench.steps.big per model after 3 warm-up steps each.
+     * -Dbench.ab.sizes (default 16x128,32x128), steps -Dbench.steps.big per model after -Dbench.warmup (3) each.
      */
     @Test
     void rowGradientsAgainstNative() throws Exception {
@@ -74,30 +73,19 @@ class BertTrainingBenchmark {
         for (String size : System.getProperty("bench.ab.sizes", "16x128,32x128").split(",")) {
             int b = Integer.parseInt(size.split("x")[0]);
             int l = Integer.parseInt(size.split("x")[1]);
-            List<Batch> batches = new ArrayList<>();
-            SplittableRandom rng = new SplittableRandom(1);
-            for (int k = 0; k < 4; k++) {
-                batches.add(BertTestSupport.randomFullBatch(b, l, rng));
-            }
-            BertClassifier[] models = {
-                BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1).rowGradientTokens(Integer.MAX_VALUE),
-                BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1).rowGradientTokens(1)};
-            Optimizer[] opts = new Optimizer[2];
+            List<Batch> batches = batches(b, l);
+            BertClassifier[] models = {model(weights).rowGradientTokens(Integer.MAX_VALUE),
+                model(weights).rowGradientTokens(1)};
+            Optimizer[] opts = {adamw(), adamw()};
             List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>());
+            int warmup = warmup();
             try (DropoutMasks masks = new DropoutMasks(3)) {
-                for (int s = 0; s < steps + 3; s++) {
+                for (int s = 0; s < steps + warmup; s++) {
                     for (int m = 0; m < 2; m++) {
-                        if (opts[m] == null) {
-                            opts[m] = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
-                        }
                         Thread.sleep(20);
-                        long t0 = System.nanoTime();
-                        BertClassifier.StepGradients g = models[m].gradients(batches.get(s % batches.size()), masks);
-                        opts[m].step(models[m].trainableParameters(), g.gradients(), 2e-5,
-                                GradientClipping.scaleFor(g.globalNorm(), 1.0));
-                        System.gc();
-                        if (s >= 3) {
-                            times.get(m).add((System.nanoTime() - t0) / 1e6);
+                        double ms = step(models[m], opts[m], batches.get(s % batches.size()), masks);
+                        if (s >= warmup) {
+                            times.get(m).add(ms);
                         }
                     }
                 }
@@ -109,16 +97,46 @@ class BertTrainingBenchmark {
         }
     }
 
-    private static void run(BertWeights weights, byte[] onnx, int b, int l, int steps, int threads, double peak)
-            throws Exception {
+    /** Four seeded random full-length [b, l] batches, which the steps cycle through. */
+    private static List<Batch> batches(int b, int l) {
         List<Batch> batches = new ArrayList<>();
         SplittableRandom rng = new SplittableRandom(1);
         for (int k = 0; k < 4; k++) {
             batches.add(BertTestSupport.randomFullBatch(b, l, rng));
         }
-        BertClassifier model = BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
-        Optimizer opt = new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
-        List<Parameter> params = model.trainableParameters();
+        return batches;
+    }
+
+    private static BertClassifier model(BertWeights weights) {
+        return BertClassifier.create(weights, 2, Pooling.CLS, 0.1, 0.1, false, 1);
+    }
+
+    private static Optimizer adamw() {
+        return new OptimizerSpec("adamw", 0.9, 0.9, 0.999, 1e-8, 0.01, null).create();
+    }
+
+    /** Steps run first and not counted (-Dbench.warmup, default 3). */
+    private static int warmup() {
+        return Integer.getInteger("bench.warmup", 3);
+    }
+
+    /**
+     * One training step as the trainer takes it (gradients, clipping's factor folded into AdamW's pass,
+     * {@code System.gc()}); returns its wall time in ms.
+     */
+    private static double step(BertClassifier model, Optimizer opt, Batch batch, DropoutMasks masks) {
+        long t0 = System.nanoTime();
+        BertClassifier.StepGradients g = model.gradients(batch, masks);
+        opt.step(model.trainableParameters(), g.gradients(), 2e-5, GradientClipping.scaleFor(g.globalNorm(), 1.0));
+        System.gc();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static void run(BertWeights weights, byte[] onnx, int b, int l, int steps, int threads, double peak)
+            throws Exception {
+        List<Batch> batches = batches(b, l);
+        BertClassifier model = model(weights);
+        Optimizer opt = adamw();
         long rss0 = rssMb();
         long peakRss = rss0;
         List<Double> times = new ArrayList<>();
@@ -131,14 +149,9 @@ class BertTrainingBenchmark {
             for (int w = 0; w < 3; w++) {
                 ort.runMs();
             }
-            int warmup = Integer.getInteger("bench.warmup", 3);
+            int warmup = warmup();
             for (int s = 0; s < steps + warmup; s++) {
-                long t0 = System.nanoTime();
-                BertClassifier.StepGradients g = model.gradients(batches.get(s % batches.size()), masks);
-                double scale = GradientClipping.scaleFor(g.globalNorm(), 1.0);
-                opt.step(params, g.gradients(), 2e-5, scale);
-                System.gc();
-                double ms = (System.nanoTime() - t0) / 1e6;
+                double ms = step(model, opt, batches.get(s % batches.size()), masks);
                 // a quiet 20 ms before each side: neither starts while the other's threads still spin
                 Thread.sleep(20);
                 double ortMs = ort.runMs();
