@@ -41,6 +41,12 @@ final class ReportCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Path browser = chromium != null ? cli.resolve(chromium) : HeadlessChromium.DEFAULT_BINARY;
+        if (png && !HeadlessChromium.available(browser)) {
+            throw new UserInputException("--png renders the charts with headless Chromium: "
+                    + (chromium != null ? "--chromium" : "its default binary") + " must be an executable file, but got "
+                    + browser + " (Debian: apt-get install chromium; or pass --chromium FILE, or use --svg)");
+        }
         try (ResultsStore store = openExistingStore()) {
             SweepRecord sweep = sweep(store, name);
             Path target = output != null ? cli.resolve(output)
@@ -51,8 +57,7 @@ final class ReportCommand extends CliCommand {
                     + Math.max(1, written.bytes() / 1024) + " KiB) to " + written.file());
             if (svg || png) {
                 Path dir = target.toAbsolutePath().getParent().resolve("charts");
-                java.util.List<Path> charts = writer.writeCharts(store, sweep.id(), dir,
-                        sweep.name() + "-", png, chromium != null ? cli.resolve(chromium) : HeadlessChromium.DEFAULT_BINARY);
+                java.util.List<Path> charts = writer.writeCharts(store, sweep.id(), dir, sweep.name(), png, browser);
                 out().println("wrote " + charts.size() + " chart files to " + dir);
             }
             out().flush();

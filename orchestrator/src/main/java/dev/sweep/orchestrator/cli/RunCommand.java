@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
         description = {"Runs a sweep file: parses and validates it first (a bad file stops here with every problem "
                 + "listed as FILE:LINE:COLUMN, exit code 2, and nothing stored), then runs its trials on the worker "
                 + "processes with a progress bar, and prints the leaderboard at the end.",
-                "Running the same file again resumes the sweep where it stopped (no trial runs twice). A changed "
+                "Running the same file again resumes the sweep where it stopped (no trial runs twice); for a "
+                        + "sweep that has finished it starts no worker and prints the leaderboard. A changed "
                         + "file under the same name is refused: rename it, or pass --new-name.",
                 "Ctrl-C once: no new trials, running ones finish. Twice: running trials stop too (they are "
                         + "resumed by the next run)."},

@@ -67,10 +67,16 @@ final class RunDriver {
 
     private void report(ResultsStore store, RunSummary s) {
         PrintWriter out = cli.out();
-        out.println("sweep " + s.sweep() + " " + s.state() + " after " + human(s.elapsed()) + ": "
-                + reason(s) + " (" + SweepSummaries.counts(store.countByState(s.sweepId())) + "; this run launched "
-                + s.launched() + ")");
-        if (s.reason() != StopReason.COMPLETED) {
+        if (s.reason() == StopReason.ALREADY_FINISHED) {
+            out.println("sweep " + s.sweep() + " had already FINISHED: every trial has ended ("
+                    + SweepSummaries.counts(store.countByState(s.sweepId())) + "); nothing to run, no worker started. "
+                    + "Its leaderboard any time: sweep top " + s.sweep());
+        } else {
+            out.println("sweep " + s.sweep() + " " + s.state() + " after " + human(s.elapsed()) + ": "
+                    + reason(s) + " (" + SweepSummaries.counts(store.countByState(s.sweepId()))
+                    + "; this run launched " + s.launched() + ")");
+        }
+        if (s.reason() != StopReason.COMPLETED && s.reason() != StopReason.ALREADY_FINISHED) {
             out.println("resume it with: sweep resume " + s.sweep());
         }
         out.println();
@@ -88,6 +94,7 @@ final class RunDriver {
             case HARD_STOP -> "stopped by Ctrl-C; the running trials went back to WAITING";
             case DATABASE_ERROR -> "the results database failed";
             case WORKERS_FAILING -> "the workers kept failing";
+            case ALREADY_FINISHED -> "it had already finished";
         };
         boolean failed = s.reason() == StopReason.DATABASE_ERROR || s.reason() == StopReason.WORKERS_FAILING;
         return failed && s.message() != null && !s.message().isBlank() ? why + ": " + s.message() : why;
@@ -96,7 +103,7 @@ final class RunDriver {
     /** The exit code for how a run ended: 0 done or stopped as planned, 130 Ctrl-C, 1 a failure. */
     static int exitCode(RunSummary s) {
         return switch (s.reason()) {
-            case COMPLETED, LAUNCH_LIMIT, DEADLINE -> ExitCode.OK;
+            case COMPLETED, LAUNCH_LIMIT, DEADLINE, ALREADY_FINISHED -> ExitCode.OK;
             case GRACEFUL_STOP, HARD_STOP -> ExitCode.INTERRUPTED;
             case DATABASE_ERROR, WORKERS_FAILING -> ExitCode.FAILURE;
         };

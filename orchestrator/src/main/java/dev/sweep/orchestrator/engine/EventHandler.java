@@ -203,6 +203,11 @@ final class EventHandler {
                 String reason = at + ": retrying with " + OomRetries.KEY + "=" + next.getAsInt()
                         + " (effective batch preserved)";
                 log.info("trial {} attempt {}: {}", a.trial.number(), a.trial.attempt(), reason);
+                // stored with the release, so an orchestrator that restarts goes on from this micro-batch
+                if (a.unsavedProvenance == null) {
+                    a.unsavedProvenance = new LinkedHashMap<>();
+                }
+                a.unsavedProvenance.put(OomRetries.PROVENANCE_KEY, Integer.toString(next.getAsInt()));
                 s.assignment = null;
                 s.phase = WorkerSlot.Phase.DOWN;
                 release(a, reason, Integer.MAX_VALUE);
@@ -274,14 +279,19 @@ final class EventHandler {
         }
     }
 
-    /** Gives a running trial back: WAITING to be retried, or FAILED with {@code reason} past {@code maxRetries}. */
+    /**
+     * Gives a running trial back: WAITING to be retried, or FAILED with {@code reason} past {@code maxRetries}. Its
+     * unsaved provenance is stored in the same transaction.
+     */
     void release(WorkerSlot.Assignment a, String reason, int maxRetries) {
         if (a.leaseLost) {
             return;
         }
         Instant now = run.clock.instant();
-        saveProvenance(a);
-        run.db("release trial", () -> run.store.release(a.trial.id(), a.trial.attempt(), maxRetries, reason, now));
+        run.db("release trial", () -> run.store.inTransaction(() -> {
+            saveProvenance(a);
+            return run.store.release(a.trial.id(), a.trial.attempt(), maxRetries, reason, now);
+        }));
         Optional<TrialRecord> r = run.refresh(a.trial.id());
         r.ifPresent(t -> {
             if (t.state() == TrialState.WAITING) {

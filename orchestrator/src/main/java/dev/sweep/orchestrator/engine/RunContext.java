@@ -84,9 +84,13 @@ final class RunContext {
         return r;
     }
 
-    /** Stops launching for {@code reason} unless already stopped for another. */
+    /**
+     * Stops launching for {@code reason} unless already stopped for another. A hard stop replaces a graceful stop,
+     * a deadline or a launch limit, since it also ends the running trials; it never hides a failure.
+     */
     void stop(StopReason reason, String message) {
-        if (stopReason == null) {
+        if (stopReason == null || reason == StopReason.HARD_STOP && (stopReason == StopReason.GRACEFUL_STOP
+                || stopReason == StopReason.DEADLINE || stopReason == StopReason.LAUNCH_LIMIT)) {
             stopReason = reason;
             stopMessage = message;
             log.info("no more trials will be launched: {} ({})", reason, message);

@@ -23,7 +23,9 @@ import org.slf4j.MDC;
 /**
  * Runs a sweep to its end, or until it is told to stop: creates or resumes it in the store (see
  * {@link SweepOpener}), puts back trials left RUNNING by an orchestrator that died, starts one worker process per
- * slot, and drives them from one event-loop thread that owns every store write (see {@link RunLoop}).
+ * slot, and drives them from one event-loop thread that owns every store write (see {@link RunLoop}). A sweep
+ * that had already finished, with nothing left to run, ends at once ({@link StopReason#ALREADY_FINISHED}): no
+ * worker is started and nothing is written.
  *
  * <p>Stopping: {@link #requestGracefulStop()} (first Ctrl-C) launches nothing more and lets running trials
  * finish; {@link #requestHardStop()} (second Ctrl-C) kills the running trials' workers at once and puts those
@@ -74,6 +76,14 @@ public final class SweepRunner {
         try {
             SweepOpener.Opened opened = SweepOpener.open(store, spec, began);
             long sweepId = opened.sweep().id();
+            Study study = new Study(spec.studyConfig());
+            if (opened.sweep().state() == SweepState.FINISHED) {
+                RunSummary done = alreadyFinished(spec, store, sweepId, study, began);
+                if (done != null) {
+                    listener.sweepEnded(done);
+                    return done;
+                }
+            }
             if (opened.resumed()) {
                 List<TrialRecord> requeued = store.requeueRunning(sweepId, began, Integer.MAX_VALUE, // an orchestrator crash is not the trial's fault
                         "the orchestrator running this trial stopped");
@@ -83,7 +93,6 @@ public final class SweepRunner {
                 log.info("created sweep '{}' (id {})", spec.name(), sweepId);
             }
             store.setSweepState(sweepId, SweepState.RUNNING, null, began);
-            Study study = new Study(spec.studyConfig());
             TrialBook book = TrialBook.load(store, sweepId, spec.metricName(), spec.goal());
             Path sweepRuns = options.runsDir().resolve(safe(spec.name()));
             Path workerDir = options.workerDir() != null ? options.workerDir()
@@ -91,6 +100,9 @@ public final class SweepRunner {
                     ? spec.source().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
             WorkerPool pool = new WorkerPool(spec.resources(), options, sweepRuns, workerDir, queue, clock);
             RunContext run = new RunContext(spec, sweepId, store, options, listener, clock, study, book, pool);
+            if (opened.resumed() && run.oom.accumulate()) {
+                restoreOomRetries(run);
+            }
             listener.sweepStarted(spec.name(), sweepId, opened.resumed(), pool.slots().size(), run.counts());
             RunLoop loop = new RunLoop(run, queue, gracefulStop, hardStop);
             try {
@@ -113,6 +125,35 @@ public final class SweepRunner {
             return summary;
         } finally {
             MDC.remove("sweep");
+        }
+    }
+
+    /**
+     * The summary of a run of a sweep that had already finished, when it has indeed nothing left to run (nothing
+     * WAITING or RUNNING, and the search proposes nothing more): no worker is started and nothing is written. Null
+     * when the store says otherwise, and the sweep is then resumed as any other.
+     */
+    private RunSummary alreadyFinished(SweepSpec spec, ResultsStore store, long sweepId, Study study, Instant began) {
+        TrialBook book = TrialBook.load(store, sweepId, spec.metricName(), spec.goal());
+        if (book.count(TrialState.WAITING) > 0 || book.count(TrialState.RUNNING) > 0
+                || study.ask(book.history()).isPresent()) {
+            log.warn("sweep '{}' is stored as FINISHED but has trials left to run; resuming it", spec.name());
+            return null;
+        }
+        RunCounts counts = book.counts(study.plannedTrials().orElse(null));
+        log.info("sweep '{}' had already finished ({} done, {} failed): nothing to run, no worker started",
+                spec.name(), counts.done(), counts.failed());
+        return new RunSummary(spec.name(), sweepId, true, SweepState.FINISHED, StopReason.ALREADY_FINISHED,
+                "the sweep had already finished; nothing was run", counts, 0, book.best(),
+                Duration.between(began, clock.instant()));
+    }
+
+    /** Takes up the halved micro-batches that an earlier run gave its unfinished trials after an OOM. */
+    private static void restoreOomRetries(RunContext run) {
+        for (TrialRecord t : run.store.trials(run.sweepId)) {
+            if (!t.state().isFinished()) {
+                run.oom.restore(t.id(), run.store.provenance(t.id()));
+            }
         }
     }
 

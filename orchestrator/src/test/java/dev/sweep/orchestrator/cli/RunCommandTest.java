@@ -60,7 +60,7 @@ class RunCommandTest {
 
         CliHarness.Result again = cli.run("run", file.toString(), "--workers", "1");
         assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().contains("this run launched 0"), again.out());
+        assertTrue(again.out().contains("sweep branin had already FINISHED"), again.out());
         try (ResultsStore store = cli.openStore()) {
             SweepRecord sweep = store.findSweep("branin").orElseThrow();
             List<TrialRecord> trials = store.trials(sweep.id());
@@ -76,6 +76,82 @@ class RunCommandTest {
         assertTrue(changed.err().contains("--new-name"), changed.err());
         try (ResultsStore store = cli.openStore()) {
             assertEquals(4, store.trials(store.findSweep("branin").orElseThrow().id()).size(), "nothing added");
+        }
+    }
+
+    @Test
+    void runningAFinishedSweepAgainStartsNoWorkerAndPrintsItsLeaderboard() throws Exception {
+        CliHarness cli = new CliHarness(dir);
+        Path file = cli.write("done.yaml", grid("done", 1, 0, 2, "[-3.14, 3.14]"));
+        CliHarness.Result first = cli.run("run", file.toString(), "--no-progress");
+        assertEquals(0, first.exit(), first.toString());
+        Path workerLogs = dir.resolve("runs").resolve("done").resolve("workers");
+        int launched = workerLaunches(workerLogs);
+        assertTrue(launched >= 2, "the first run started its 2 workers: " + launched);
+        SweepRecord finished;
+        try (ResultsStore store = cli.openStore()) {
+            finished = store.findSweep("done").orElseThrow();
+        }
+        assertEquals(SweepState.FINISHED, finished.state());
+
+        for (String[] args : List.of(new String[] {"run", file.toString(), "--no-progress"},
+                new String[] {"resume", "done"})) {
+            CliHarness.Result again = cli.run(args);
+            String how = String.join(" ", args) + "\n" + again;
+            assertEquals(ExitCode.OK, again.exit(), how);
+            assertEquals(launched, workerLaunches(workerLogs), "no worker process was started: " + how);
+            assertTrue(again.out().startsWith("sweep done had already FINISHED: every trial has ended (4 complete); "
+                    + "nothing to run, no worker started. Its leaderboard any time: sweep top done\n"), how);
+            assertTrue(again.out().contains("sweep done — value (minimize)"), how);
+            assertTrue(again.out().contains("trials: 4 complete, 0 pruned, 0 failed"), how);
+            assertFalse(again.out().contains("resume it with"), how);
+            assertFalse(again.err().contains("resuming sweep"), how);
+            try (ResultsStore store = cli.openStore()) {
+                assertEquals(finished, store.findSweep("done").orElseThrow(), "the stored sweep is left as it was");
+                assertEquals(4, store.trials(finished.id()).size());
+            }
+        }
+    }
+
+    /** How many times the orchestrator started a worker process: the header it writes into a worker's log. */
+    private static int workerLaunches(Path workerLogs) throws java.io.IOException {
+        if (!Files.isDirectory(workerLogs)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> logs = Files.list(workerLogs)) {
+            int n = 0;
+            for (Path log : logs.toList()) {
+                n += (int) Files.readAllLines(log).stream().filter(l -> l.matches("=== .* starting worker .*")).count();
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void aSecondCtrlCStopsTheRunningTrialsAndTheRunSaysSo() throws Exception {
+        CliHarness cli = new CliHarness(dir);
+        Path file = cli.write("hard.yaml", grid("hard", 100, 100, 1, "[-3.14, 3.14]")); // a trial takes 10 s
+        CliHarness.Capture capture = new CliHarness.Capture();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute(capture, "run",
+                file.toString(), "--no-progress"));
+
+        await(() -> capture.err().contains("trial 0 started"), Duration.ofSeconds(40), capture);
+        cli.presses.press();
+        Thread.sleep(500); // a person's second press: the run has taken the first one on its own by then
+        cli.presses.press();
+        int exit = run.get(60, TimeUnit.SECONDS);
+        assertEquals(ExitCode.INTERRUPTED, exit, capture.out() + capture.err());
+        assertTrue(capture.err().contains(CtrlCPolicy.SECOND), capture.err());
+        assertTrue(capture.out().contains(": stopped by Ctrl-C; the running trials went back to WAITING ("),
+                capture.out());
+        assertTrue(capture.out().contains("resume it with: sweep resume hard"), capture.out());
+        try (ResultsStore store = cli.openStore()) {
+            SweepRecord sweep = store.findSweep("hard").orElseThrow();
+            assertEquals(SweepState.STOPPED, sweep.state());
+            List<TrialRecord> trials = store.trials(sweep.id());
+            assertEquals(1, trials.size(), trials.toString());
+            assertEquals(TrialState.WAITING, trials.get(0).state(), "the running trial was stopped and put back");
+            assertEquals(1, trials.get(0).attempt());
         }
     }
 

@@ -122,6 +122,31 @@ class SweepResumeTest {
     }
 
     @Test
+    void aHardStopAfterAGracefulOneEndsTheRunAsAHardStop() throws Exception {
+        SweepSpec spec = aSyntheticSweep().named("graceful-then-hard").workers(1).runCap(2).task("steps", 60)
+                .task("delay_ms", 100).build();
+        try (H2ResultsStore store = H2ResultsStore.open(dir.resolve("results"))) {
+            SweepRunner runner = new SweepRunner(Clock.systemUTC());
+            RecordingListener listener = new RecordingListener();
+            // on the event loop's thread, as Ctrl-C presses some steps apart: the loop takes the first on its own
+            listener.onProgress = (trial, step, metrics) -> {
+                if (step == 2) {
+                    runner.requestGracefulStop();
+                } else if (step == 6) {
+                    runner.requestHardStop();
+                }
+            };
+            RunSummary stopped = runner.run(spec, store, quickOptions(dir.resolve("runs")).build(), listener);
+            assertEquals(StopReason.HARD_STOP, stopped.reason());
+            assertEquals(SweepState.STOPPED, stopped.state());
+            List<TrialRecord> trials = store.trials(stopped.sweepId());
+            assertEquals(1, trials.size(), describe(trials));
+            assertTrue(trials.get(0).state() == TrialState.WAITING && trials.get(0).error().contains("stopped"),
+                    "the running trial was put back " + describe(trials));
+        }
+    }
+
+    @Test
     void afterTheLaunchDeadlineRunningTrialsFinishAndNoneStarts() throws Exception {
         SweepSpec spec = aSyntheticSweep().named("deadline").workers(1).runCap(50).task("steps", 4)
                 .task("delay_ms", 100).build();
