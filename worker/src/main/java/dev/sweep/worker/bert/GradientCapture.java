@@ -72,15 +72,11 @@ final class GradientCapture extends BaseListener {
             FloatBuffer from = FloatKernels.buffer(update);
             FloatBuffer to = FloatKernels.buffer(target);
             // ...and the squared norm on the way, so clipping needs no pass of its own
-            squaredNorm += FloatKernels.sum(update.length(), (lo, hi) -> {
-                double sq = 0;
-                for (int i = lo; i < hi; i++) {
-                    float x = from.get(i);
-                    to.put(i, x);
-                    from.put(i, 0f);
-                    sq += (double) x * x;
-                }
-                return sq;
+            squaredNorm += FloatKernels.sumTiles(update.length(), 1, (lo, len, tile) -> {
+                from.get(lo, tile[0], 0, len);
+                to.put(lo, tile[0], 0, len);
+                FloatKernels.clear(from, lo, len);
+                return FloatKernels.sumOfSquares(tile[0], len);
             });
         } else {
             target.assign(update);

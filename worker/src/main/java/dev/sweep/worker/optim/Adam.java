@@ -68,16 +68,22 @@ public final class Adam extends PerParameterOptimizer {
         float l = (float) lr;
         float l2 = decoupled ? 0f : (float) wd;
         float shrink = decoupled ? (float) (1.0 - lr * wd) : 1f;
-        FloatKernels.forRange(w.length(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = fw.get(i);
-                float g = scale * fg.get(i) + l2 * wi;
-                float mi = k.m(fm.get(i), g);
-                float vi = k.v(fv.get(i), g);
-                fm.put(i, mi);
-                fv.put(i, vi);
-                fw.put(i, wi * shrink - l * k.direction(mi, vi));
+        FloatKernels.forTiles(w.length(), 4, (from, len, tile) -> {
+            FloatKernels.load(from, len, tile, fw, fg, fm, fv);
+            float[] tw = tile[0];
+            float[] tg = tile[1];
+            float[] tm = tile[2];
+            float[] tv = tile[3];
+            for (int i = 0; i < len; i++) {
+                float wi = tw[i];
+                float g = scale * tg[i] + l2 * wi;
+                float mi = k.m(tm[i], g);
+                float vi = k.v(tv[i], g);
+                tm[i] = mi;
+                tv[i] = vi;
+                tw[i] = wi * shrink - l * k.direction(mi, vi);
             }
+            FloatKernels.store(from, len, tile, fw, null, fm, fv);
         });
     }
 

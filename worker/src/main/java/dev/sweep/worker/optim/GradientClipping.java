@@ -15,13 +15,9 @@ public final class GradientClipping {
         for (INDArray g : gradients) {
             if (FloatKernels.applicable(g)) {
                 FloatBuffer f = FloatKernels.buffer(g);
-                sum += FloatKernels.sum(g.length(), (from, to) -> {
-                    double s = 0;
-                    for (int i = from; i < to; i++) {
-                        float x = f.get(i);
-                        s += (double) x * x;
-                    }
-                    return s;
+                sum += FloatKernels.sumTiles(g.length(), 1, (from, len, tile) -> {
+                    f.get(from, tile[0], 0, len);
+                    return FloatKernels.sumOfSquares(tile[0], len);
                 });
             } else {
                 double n = g.norm2Number().doubleValue();
@@ -51,10 +47,13 @@ public final class GradientClipping {
                 if (FloatKernels.applicable(g)) {
                     FloatBuffer f = FloatKernels.buffer(g);
                     float k = (float) scale;
-                    FloatKernels.forRange(g.length(), (from, to) -> {
-                        for (int i = from; i < to; i++) {
-                            f.put(i, f.get(i) * k);
+                    FloatKernels.forTiles(g.length(), 1, (from, len, tile) -> {
+                        float[] x = tile[0];
+                        f.get(from, x, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            x[i] *= k;
                         }
+                        f.put(from, x, 0, len);
                     });
                 } else {
                     g.muli(scale);

@@ -67,40 +67,47 @@ public final class Lamb extends PerParameterOptimizer {
         float wd = (float) decayOf(p);
         boolean adapt = p.decay();
         double[] norms = new double[2];
-        norms[0] = FloatKernels.sum(w.length(), (from, to) -> {
-            double wsq = 0;
-            for (int i = from; i < to; i++) {
-                float g = scale * fg.get(i);
-                float mi = k.m(fm.get(i), g);
-                float vi = k.v(fv.get(i), g);
-                fm.put(i, mi);
-                fv.put(i, vi);
-                float wi = fw.get(i);
-                wsq += (double) wi * wi;
+        // tiles in the order w, g|r, m, v
+        norms[0] = FloatKernels.sumTiles(w.length(), 4, (from, len, tile) -> {
+            FloatKernels.load(from, len, tile, fw, fg, fm, fv);
+            float[] tg = tile[1];
+            float[] tm = tile[2];
+            float[] tv = tile[3];
+            for (int i = 0; i < len; i++) {
+                float g = scale * tg[i];
+                tm[i] = k.m(tm[i], g);
+                tv[i] = k.v(tv[i], g);
             }
-            return wsq;
+            FloatKernels.store(from, len, tile, null, null, fm, fv);
+            return FloatKernels.sumOfSquares(tile[0], len);
         });
         if (adapt) {
-            norms[1] = FloatKernels.sum(w.length(), (from, to) -> {
-                double rsq = 0;
-                for (int i = from; i < to; i++) {
-                    float wi = fw.get(i);
-                    float r = k.direction(fm.get(i), fv.get(i)) + wd * wi;
-                    rsq += (double) r * r;
+            norms[1] = FloatKernels.sumTiles(w.length(), 4, (from, len, tile) -> {
+                FloatKernels.load(from, len, tile, fw, null, fm, fv);
+                float[] tw = tile[0];
+                float[] tr = tile[1];
+                float[] tm = tile[2];
+                float[] tv = tile[3];
+                for (int i = 0; i < len; i++) {
+                    tr[i] = k.direction(tm[i], tv[i]) + wd * tw[i];
                 }
-                return rsq;
+                return FloatKernels.sumOfSquares(tr, len);
             });
         }
         double wNorm = Math.sqrt(norms[0]);
         double rNorm = Math.sqrt(norms[1]);
         double trust = adapt && wNorm > 0 && rNorm > 0 ? wNorm / rNorm : 1.0;
         float step = (float) (lr * trust);
-        FloatKernels.forRange(w.length(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = fw.get(i);
-                float r = k.direction(fm.get(i), fv.get(i)) + wd * wi;
-                fw.put(i, wi - step * r);
+        FloatKernels.forTiles(w.length(), 4, (from, len, tile) -> {
+            FloatKernels.load(from, len, tile, fw, null, fm, fv);
+            float[] tw = tile[0];
+            float[] tm = tile[2];
+            float[] tv = tile[3];
+            for (int i = 0; i < len; i++) {
+                float wi = tw[i];
+                tw[i] = wi - step * (k.direction(tm[i], tv[i]) + wd * wi);
             }
+            FloatKernels.store(from, len, tile, fw);
         });
     }
 }

@@ -67,18 +67,34 @@ public final class Sgd extends PerParameterOptimizer {
         float d = (float) wd;
         float mu = (float) momentum;
         boolean nest = nesterov;
-        FloatKernels.forRange(w.length(), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = fw.get(i);
-                float g = scale * fg.get(i) + d * wi;
-                if (fv == null) {
-                    fw.put(i, wi - l * g);
-                    continue;
+        // one branch-free loop per case, so that each vectorises (see FloatKernels.forTiles)
+        FloatKernels.forTiles(w.length(), 3, (from, len, tile) -> {
+            FloatKernels.load(from, len, tile, fw, fg, fv);
+            float[] tw = tile[0];
+            float[] tg = tile[1];
+            float[] tv = tile[2];
+            if (fv == null) {
+                for (int i = 0; i < len; i++) {
+                    float wi = tw[i];
+                    tw[i] = wi - l * (scale * tg[i] + d * wi);
                 }
-                float v = mu * fv.get(i) + g;
-                fv.put(i, v);
-                fw.put(i, wi - l * (nest ? g + mu * v : v));
+            } else if (nest) {
+                for (int i = 0; i < len; i++) {
+                    float wi = tw[i];
+                    float g = scale * tg[i] + d * wi;
+                    float v = mu * tv[i] + g;
+                    tv[i] = v;
+                    tw[i] = wi - l * (g + mu * v);
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    float wi = tw[i];
+                    float v = mu * tv[i] + (scale * tg[i] + d * wi);
+                    tv[i] = v;
+                    tw[i] = wi - l * v;
+                }
             }
+            FloatKernels.store(from, len, tile, fw, null, fv);
         });
     }
 }

@@ -105,4 +105,30 @@ class FloatKernelsTest {
         assertEquals(0.5, parent.getDouble(1, 0), 1e-7);
         assertEquals(1.0, parent.getDouble(0, 0), 1e-7, "rows outside the view are untouched");
     }
+
+    @Test
+    void tilesVisitEveryIndexOnceAndSumsOfSquaresKeepTheirTail() {
+        int tile = FloatKernels.TILE;
+        for (int n : new int[]{1, 3, tile - 1, tile, tile + 5, 65_536 + tile + 3, 3 * 65_536 + 7}) {
+            int[] seen = new int[n];
+            FloatKernels.forTiles(n, 2, (from, len, tiles) -> {
+                assertTrue(len >= 1 && len <= tile && tiles.length >= 2 && tiles[1].length == tile, "len " + len);
+                for (int i = from; i < from + len; i++) {
+                    seen[i]++;
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                assertEquals(1, seen[i], "n=" + n + ": index " + i + " visited once");
+            }
+        }
+        for (int len = 0; len <= 9; len++) {
+            float[] x = new float[len + 3];
+            double naive = 0;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 0.5f + i;
+                naive += i < len ? (double) x[i] * x[i] : 0;
+            }
+            assertEquals(naive, FloatKernels.sumOfSquares(x, len), 1e-12, "len " + len + " (entries past len ignored)");
+        }
+    }
 }
