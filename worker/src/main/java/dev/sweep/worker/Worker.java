@@ -24,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * while it runs. Tasks are created once and kept for the worker's life (they may cache models).
  *
  * <p>When stdin ends (the orchestrator is gone) the running trial is asked to stop and the worker exits; if the
- * trial has not ended after {@code orphanGrace}, the JVM halts, so no orphan worker keeps a GPU busy.
+ * trial has not ended after {@code orphanGrace}, the processes it started are killed and the JVM halts, so no
+ * orphan worker keeps a GPU busy. The end of stdin is seen as soon as the process runs: a worker frozen (SIGSTOP)
+ * when its orchestrator died stops its trial the moment it is continued. Nothing it computes after that could be
+ * delivered anyway.
  */
 public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     /** Exit status after an OutOfMemoryError: the trial was reported, but the JVM may be unhealthy. */
     public static final int EXIT_UNHEALTHY = 3;
+    /** Exit status when the orchestrator is gone and the running trial did not stop within the grace period. */
     public static final int EXIT_ORPHANED = 4;
 
     private sealed interface Inbox {
@@ -163,7 +167,10 @@ public final class Worker {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(orphanGrace.toMillis());
-                log.error("the orphaned trial did not stop within {}; halting", orphanGrace);
+                log.error("the orphaned trial did not stop within {}; killing what it started and halting",
+                        orphanGrace);
+                // a command task's program would otherwise outlive the worker (and keep its GPU)
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
                 Runtime.getRuntime().halt(EXIT_ORPHANED);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -28,6 +28,13 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
+    /**
+     * How long a trial gets to stop once the orchestrator is gone (stdin ended) before the worker kills what it
+     * started and halts: a command task's program gets its SIGTERM grace (5 s by default), and no orphaned worker
+     * holds its GPU for more than this.
+     */
+    static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
+
     /** The worker's logback configuration (a class path resource): everything to stderr. */
     static final String LOGBACK_CONFIG = "logback-worker.xml";
 
@@ -61,7 +68,7 @@ public final class WorkerMain {
         EventSink sink = new EventSink(protocol, protocolOut);
         Map<String, Task> tasks = loadTasks();
         HostInfo host = HostInfo.collect(options.workerId(), System.getenv());
-        Worker worker = new Worker(options, tasks, sink, protocol, host, Duration.ofSeconds(60));
+        Worker worker = new Worker(options, tasks, sink, protocol, host, ORPHAN_GRACE);
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         return worker.run(stdin);
     }

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code workers} CPU slots sharing the cores (OMP_NUM_THREADS = cores / slots). Each worker runs as
  * {@code [setsid] java <jvm args> -cp <classpath> dev.sweep.worker.WorkerMain}, in its own process group where
  * setsid exists, so that killing the group ends everything it started. Its stderr is appended to
- * {@code <sweep runs dir>/workers/<id>.log}. Called from the event loop thread only.
+ * {@code <sweep runs dir>/workers/<id>.log}. Each live worker is registered in that folder too (see
+ * {@link WorkerRegistry}), so that the next orchestrator of the sweep can kill the workers this one leaves behind
+ * if it dies; before starting its own, the pool kills those an earlier orchestrator left. Called from the event
+ * loop thread only.
  */
 final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
@@ -46,12 +49,14 @@ final class WorkerPool {
     private final Clock clock;
     private final Protocol protocol = new Protocol();
     private final ProcessGroups groups = new ProcessGroups();
+    private final WorkerRegistry registry;
 
     WorkerPool(Resources resources, RunOptions options, Path sweepRunsDir, Path workerDir,
                BlockingQueue<EngineEvent> queue, Clock clock) {
         this.options = options;
         this.specJvmArgs = resources.jvmArgs();
         this.logsDir = sweepRunsDir.resolve("workers");
+        this.registry = new WorkerRegistry(logsDir, groups);
         this.trialsDir = sweepRunsDir.resolve("trials");
         this.workerDir = workerDir;
         this.queue = queue;
@@ -91,10 +96,14 @@ final class WorkerPool {
         return slots.get(index);
     }
 
-    /** Starts every slot's worker; returns why the pool is failing, when a start failure says so. */
+    /**
+     * Kills the workers an earlier orchestrator of this sweep left running, then starts every slot's worker;
+     * returns why the pool is failing, when a start failure says so.
+     */
     String startAll() throws IOException {
         Files.createDirectories(logsDir);
         Files.createDirectories(trialsDir);
+        registry.killLeftovers(); // logs each pid it kills
         String failing = null;
         for (WorkerSlot s : slots) {
             String f = launch(s);
@@ -125,6 +134,7 @@ final class WorkerPool {
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().putAll(s.env);
             s.process = WorkerProcess.start(pb, protocol, logFile, offset, s.index, s.generation, s.workerId, queue);
+            registry.add(s.workerId, s.process.handle());
             s.phase = WorkerSlot.Phase.STARTING;
             s.launchedAt = clock.instant();
             log.info("started worker {} ({}) pid {}, log {}", s.workerId, s.device, s.process.handle().pid(), logFile);
@@ -169,6 +179,9 @@ final class WorkerPool {
      */
     String scheduleRestart(WorkerSlot s, String reason) {
         Instant now = clock.instant();
+        if (s.process != null) {
+            registry.remove(s.workerId, s.process.handle());
+        }
         s.process = null;
         s.phase = WorkerSlot.Phase.DOWN;
         s.pid = 0;
@@ -218,19 +231,20 @@ final class WorkerPool {
 
     /** Asks every worker to exit, waits up to the grace period, then kills what is left (process groups too). */
     void shutdown() {
-        List<WorkerProcess> live = new ArrayList<>();
+        Map<WorkerProcess, String> live = new LinkedHashMap<>();
         for (WorkerSlot s : slots) {
             if (s.process != null) {
                 s.process.send(new WorkerMessage.Shutdown());
                 s.process.closeStdin();
-                live.add(s.process);
+                live.put(s.process, s.workerId);
                 s.process = null;
             }
             s.phase = WorkerSlot.Phase.DOWN;
             s.restartAt = null;
         }
         long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
-        for (WorkerProcess p : live) {
+        for (Map.Entry<WorkerProcess, String> w : live.entrySet()) {
+            WorkerProcess p = w.getKey();
             try {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
@@ -243,6 +257,7 @@ final class WorkerPool {
             }
             // also ends anything the worker left behind in its group
             groups.killTree(p.handle());
+            registry.remove(w.getValue(), p.handle());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.sweep.orchestrator.faults;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +31,21 @@ final class WorkerProcesses {
     static List<ProcessHandle> of(Path sweepRunsDir) {
         String trials = "--trials-dir=" + sweepRunsDir.resolve("trials").toAbsolutePath();
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains(WORKER_MAIN) && c.contains(trials))
-                        .orElse(false))
+                .filter(p -> commandLine(p).map(c -> c.contains(WORKER_MAIN) && c.contains(trials)).orElse(false))
                 .toList();
+    }
+
+    /**
+     * The whole command line, from /proc/PID/cmdline where there is one: {@code ProcessHandle.Info.commandLine()}
+     * stops at 4 KiB, before a worker's arguments when its class path is long (as a test JVM's is).
+     */
+    static Optional<String> commandLine(ProcessHandle p) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip());
+        } catch (IOException | RuntimeException e) {
+            return p.info().commandLine();
+        }
     }
 
     /** Waits until every one of {@code processes} has exited; returns those still alive after {@code timeout}. */
@@ -104,6 +120,38 @@ final class WorkerProcesses {
                 throw new IllegalStateException(e.getCause());
             }
         }
+    }
+
+    /** The live worker process of one slot ({@code --id=w0}) of a sweep; empty if there is none. */
+    static Optional<ProcessHandle> slot(Path sweepRunsDir, String workerId) {
+        return of(sweepRunsDir).stream()
+                .filter(p -> commandLine(p).map(c -> c.contains(" --id=" + workerId + " ")).orElse(false))
+                .findFirst();
+    }
+
+    /** Sends {@code signal} (STOP, CONT, ...) to the process alone, with the system's {@code kill}. */
+    static void signal(ProcessHandle p, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " " + p.pid() + " failed with code " + kill.exitValue());
+        }
+    }
+
+    /** Waits until the process is stopped (state T in /proc/PID/stat, Linux); false if it is not by {@code timeout}. */
+    static boolean awaitStopped(ProcessHandle p, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     /** SIGKILL to each, so a failed test leaves nothing behind. */
