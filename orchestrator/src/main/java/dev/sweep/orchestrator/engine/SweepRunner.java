@@ -135,8 +135,7 @@ public final class SweepRunner {
      */
     private RunSummary alreadyFinished(SweepSpec spec, ResultsStore store, long sweepId, Study study, Instant began) {
         TrialBook book = TrialBook.load(store, sweepId, spec.metricName(), spec.goal());
-        if (book.count(TrialState.WAITING) > 0 || book.count(TrialState.RUNNING) > 0
-                || study.ask(book.history()).isPresent()) {
+        if (!nothingQueued(book) || study.ask(book.history()).isPresent()) {
             log.warn("sweep '{}' is stored as FINISHED but has trials left to run; resuming it", spec.name());
             return null;
         }
@@ -158,8 +157,7 @@ public final class SweepRunner {
     }
 
     private RunSummary finish(RunContext run, RunLoop loop, boolean resumed, Instant began) {
-        boolean allDone = run.book.count(TrialState.WAITING) == 0 && run.book.count(TrialState.RUNNING) == 0
-                && (loop.exhausted() || run.study.ask(run.book.history()).isEmpty());
+        boolean allDone = nothingQueued(run.book) && (loop.exhausted() || run.study.ask(run.book.history()).isEmpty());
         StopReason reason = run.stopReason() == null || allDone && run.stopReason() != StopReason.DATABASE_ERROR
                 ? StopReason.COMPLETED : run.stopReason();
         SweepState state = reason == StopReason.COMPLETED ? SweepState.FINISHED : SweepState.STOPPED;
@@ -171,6 +169,11 @@ public final class SweepRunner {
                 counts.failed(), counts.bestValue());
         return new RunSummary(run.spec.name(), run.sweepId, resumed, state, reason, message, counts, loop.launched(),
                 run.book.best(), Duration.between(began, now));
+    }
+
+    /** No trial of the book waits or runs: with a search that proposes nothing more, the sweep has finished. */
+    private static boolean nothingQueued(TrialBook book) {
+        return book.count(TrialState.WAITING) == 0 && book.count(TrialState.RUNNING) == 0;
     }
 
     static String safe(String name) {

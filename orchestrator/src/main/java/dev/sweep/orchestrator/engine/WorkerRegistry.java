@@ -95,15 +95,14 @@ final class WorkerRegistry {
                 continue;
             }
             Entry entry = e.get();
-            if (alive(entry.orchestratorPid(), entry.orchestratorStarted())) {
+            if (running(entry.orchestratorPid(), entry.orchestratorStarted()).isPresent()) {
                 if (entry.orchestratorPid() != ProcessHandle.current().pid()) {
                     log.warn("worker {} pid {} left alone: the orchestrator that started it (pid {}) is still "
                             + "running", entry.workerId(), entry.pid(), entry.orchestratorPid());
                 }
                 continue;
             }
-            Optional<ProcessHandle> worker = ProcessHandle.of(entry.pid())
-                    .filter(p -> p.isAlive() && p.info().startInstant().equals(Optional.of(entry.started())));
+            Optional<ProcessHandle> worker = running(entry.pid(), entry.started());
             if (worker.isPresent() && !isOurs(worker.get())) {
                 log.warn("killing worker {} pid {} (started {}), left running by an earlier orchestrator (pid {}) of "
                         + "this sweep", entry.workerId(), entry.pid(), entry.started(), entry.orchestratorPid());
@@ -143,9 +142,10 @@ final class WorkerRegistry {
         return false;
     }
 
-    private static boolean alive(long pid, Instant started) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> p.info().startInstant().equals(Optional.of(started))).orElse(false);
+    /** The live process {@code pid} if it is the one that started at {@code started} (not a reuse of its pid). */
+    private static Optional<ProcessHandle> running(long pid, Instant started) {
+        return ProcessHandle.of(pid)
+                .filter(p -> p.isAlive() && p.info().startInstant().equals(Optional.of(started)));
     }
 
     private record Entry(String workerId, long pid, Instant started, long orchestratorPid,

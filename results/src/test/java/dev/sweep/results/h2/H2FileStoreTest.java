@@ -14,7 +14,6 @@ import dev.sweep.results.store.SweepRecord;
 import dev.sweep.results.store.TrialRecord;
 import dev.sweep.search.study.TrialState;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -123,11 +122,6 @@ class H2FileStoreTest {
     }
 
     private static ProcessBuilder java(String mode, Path file) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(javaBin, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                StoreProcess.class.getName(), mode, file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .directory(new File(System.getProperty("java.io.tmpdir")));
+        return ChildJvm.of(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), StoreProcess.class, mode, file.toString());
     }
 }

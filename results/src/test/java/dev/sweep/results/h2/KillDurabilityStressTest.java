@@ -8,7 +8,6 @@ import dev.sweep.results.store.SweepRecord;
 import dev.sweep.results.store.TrialRecord;
 import dev.sweep.search.study.TrialState;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,11 +146,7 @@ class KillDurabilityStressTest {
     }
 
     private static ProcessBuilder java(Path file) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(javaBin, "-Xmx256m", "-cp", classpath, Child.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .directory(new File(System.getProperty("java.io.tmpdir")));
+        return ChildJvm.of(List.of("-Xmx256m"), Child.class, file.toString());
     }
 
     /** The child: an orchestrator-like writer that runs until killed. */

@@ -36,13 +36,13 @@ public final class FloatKernels {
 
     /** Body of a loop over the index range [from, to) of arrays of equal length. */
     @FunctionalInterface
-    public interface Range {
+    interface Range {
         void run(int from, int to);
     }
 
     /** Body of a reduction over [from, to), returning a partial sum. */
     @FunctionalInterface
-    public interface SumRange {
+    private interface SumRange {
         double run(int from, int to);
     }
 
@@ -164,8 +164,11 @@ public final class FloatKernels {
         return tiles;
     }
 
-    /** Runs {@code body} over [0, n) in chunks, in parallel where more than one thread is configured. */
-    public static void forRange(long n, Range body) {
+    /**
+     * Runs {@code body} over [0, n) in chunks, in parallel where more than one thread is configured (the loops
+     * themselves go through {@link #forTiles}; this is their split, and the benchmark's direct-buffer baseline).
+     */
+    static void forRange(long n, Range body) {
         int size = (int) n;
         int chunks = (size + CHUNK - 1) / CHUNK;
         if (threads() == 1 || chunks <= 1) {
@@ -176,7 +179,7 @@ public final class FloatKernels {
     }
 
     /** Sum of {@code body}'s partial sums over [0, n). Deterministic: the chunking does not depend on scheduling. */
-    public static double sum(long n, SumRange body) {
+    private static double sum(long n, SumRange body) {
         int size = (int) n;
         int chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);
         double[] partial = new double[chunks];
